@@ -1,0 +1,17 @@
+"""The registry of analysis stages that ``rashomon analyze`` runs.
+
+Each analysis package exposes its stage objects; add them to ``all_stages`` (one line each). Imports
+are inside the function so that importing rashomon stays cheap.
+"""
+
+from __future__ import annotations
+
+from rashomon.pipeline import Stage
+
+__all__ = ["all_stages"]
+
+
+def all_stages() -> list[Stage]:
+    """Every registered stage, in no particular order (the runner orders them)."""
+    stages: list[Stage] = []
+    return stages
