@@ -112,14 +112,23 @@ def settings_key(settings: Mapping[str, Any]) -> str:
 def order_stages(stages: Iterable[Stage]) -> list[Stage]:
     """Stages in an order where each comes after what it requires.
 
+    A stage may also carry ``after: tuple[str, ...]``: soft requirements, honoured when those
+    stages are registered and ignored otherwise (claims use the reuse graph when it exists).
+
     Raises:
         ConfigError: a stage requires a stage that is not in the list, or requirements loop.
     """
     pending = {s.name: s for s in stages}
+    present = set(pending)
     done: list[Stage] = []
     names: set[str] = set()
     while pending:
-        ready = [s for s in pending.values() if set(s.requires) <= names]
+        # `after` (optional attribute) orders a stage after others only when they are registered
+        ready = [
+            s
+            for s in pending.values()
+            if set(s.requires) <= names and (set(getattr(s, "after", ())) & present) <= names
+        ]
         if not ready:
             missing = {r for s in pending.values() for r in s.requires if r not in pending and r not in names}
             raise ConfigError(
