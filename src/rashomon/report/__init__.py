@@ -1,1 +1,5 @@
-"""rashomon.report"""
+"""The self-contained HTML report (offline: no script, no CDN, a strict Content-Security-Policy)."""
+
+from rashomon.report.page import render_report
+
+__all__ = ["render_report"]
