@@ -44,7 +44,8 @@ class Article:
         id: hash of the clean text (:func:`article_id_for`), or the id the input gave.
         path: the input it came from (see :class:`RawDocument`).
         text: the clean text: what the outlet wrote, nothing else.
-        raw_text: the text as read (for HTML, the extracted text before line cleaning).
+        raw_text: the input's own text as read (for HTML, the decoded page source; for JSONL, the
+            record's ``text`` field).
         offsets: maps ``text`` offsets to ``raw_text`` offsets.
         title, outlet, author, url: metadata, None when unknown.
         published: ISO date (``YYYY-MM-DD``) or datetime, None when unknown.

@@ -20,7 +20,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["OffsetMap", "TextBuilder"]
+__all__ = ["OffsetMap", "TextBuilder", "compose"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +128,40 @@ class TextBuilder:
     def build(self) -> tuple[str, OffsetMap]:
         """The clean text and its map."""
         return "".join(self._parts), OffsetMap(tuple(self._runs), self._length, len(self.raw))
+
+
+def compose(outer: OffsetMap, inner: OffsetMap) -> OffsetMap:
+    """Chain two maps: ``outer`` (text → middle text) then ``inner`` (middle text → raw).
+
+    Used when a text is cleaned twice, e.g. line cleaning of the text an HTML extractor produced:
+    the result maps the final text straight to the HTML source. Characters whose middle position
+    was itself inserted (not copied from the raw) get no run, like any inserted character.
+
+    Args:
+        outer: map from the final text to the middle text.
+        inner: map from the middle text to the raw text.
+
+    Returns:
+        The map from the final text to the raw text.
+
+    Raises:
+        ValueError: the maps do not chain (``outer.raw_length != inner.clean_length``).
+    """
+    if outer.raw_length != inner.clean_length:
+        raise ValueError(
+            f"cannot compose: outer maps onto {outer.raw_length} characters, inner maps {inner.clean_length}"
+        )
+    runs: list[tuple[int, int, int]] = []
+    for c0, m0, n in outer.runs:
+        i = max(0, bisect.bisect_right(inner._clean_starts, m0) - 1)
+        while i < len(inner.runs) and inner.runs[i][0] < m0 + n:
+            im, ir, k = inner.runs[i]
+            lo, hi = max(m0, im), min(m0 + n, im + k)
+            if lo < hi:
+                run = (c0 + lo - m0, ir + lo - im, hi - lo)
+                if runs and runs[-1][0] + runs[-1][2] == run[0] and runs[-1][1] + runs[-1][2] == run[1]:
+                    runs[-1] = (runs[-1][0], runs[-1][1], runs[-1][2] + run[2])
+                else:
+                    runs.append(run)
+            i += 1
+    return OffsetMap(tuple(runs), outer.clean_length, inner.raw_length)
