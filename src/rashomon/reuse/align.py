@@ -1,0 +1,326 @@
+"""Monotone passage alignment of a source text and a derived (target) text.
+
+Rewrites keep the order of the sentences they take over, so the alignment is a monotone path through
+the sentence similarity matrix (Needleman–Wunsch style with zero-cost gaps): each step either aligns
+one source sentence with one target sentence, merges two sentences on one side into one on the other
+(1–2 and 2–1 steps, for split and merged sentences), or skips a sentence. Only pairs at or above
+``min_similarity`` may be aligned; the path maximises the total similarity above that threshold.
+
+Sentence similarity is the larger of a lexical score (Dice overlap of content words, robust for copies
+and light edits) and, when embeddings are given, their cosine (for paraphrases that share few words).
+
+Example:
+    >>> a = "The mayor opened the bridge on Monday. Traffic was heavy. Nobody was hurt."
+    >>> b = "On Monday the mayor opened the bridge. Nobody was hurt, police said."
+    >>> al = align_texts(a, b)
+    >>> [(a[p.source_span[0]:p.source_span[1]], round(p.similarity, 2)) for p in al.passages][:1]
+    [('The mayor opened the bridge on Monday.', 1.0)]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from rashomon.nlp.sentences import split_sentences
+from rashomon.reuse.model import AlignedPassage
+
+__all__ = ["Alignment", "align_texts", "lexical_similarity", "sentence_similarity"]
+
+Spans = list[tuple[int, int]]
+Matrix = npt.NDArray[np.float64]
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Function words carry no evidence that two sentences say the same thing; short tokens are dropped
+# anyway, this list covers the longer English ones (other languages fall back to the length filter).
+_STOP = frozenset(
+    str.split(
+        "the and that this with from for was were are has have had been will would could should its their "
+        "they them there than then which who whom whose what when where while also but not into onto over "
+        "about after before under more most such some any all can may might our your his her hers him she "
+        "said says say one two"
+    )
+)
+# Score of a merged (1–2 / 2–1) step must beat both of its single parts by this margin, otherwise a
+# plain 1–1 step plus a skip explains the pair as well.
+_MERGE_MARGIN = 0.02
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The aligned passages of a source/target pair.
+
+    Attributes:
+        passages: aligned passages in order (monotone on both sides).
+        omissions: character spans of runs of unaligned source sentences.
+        additions: character spans of runs of unaligned target sentences.
+        coverage: share of the target's sentence characters that are aligned (0..1).
+        source_coverage: share of the source's sentence characters that are aligned (0..1).
+    """
+
+    passages: tuple[AlignedPassage, ...]
+    omissions: tuple[tuple[int, int], ...]
+    additions: tuple[tuple[int, int], ...]
+    coverage: float
+    source_coverage: float = 0.0
+
+    @property
+    def mean_similarity(self) -> float:
+        """Mean passage similarity weighted by target passage length (0 when nothing aligned)."""
+        if not self.passages:
+            return 0.0
+        weights = np.array([max(1, p.target_span[1] - p.target_span[0]) for p in self.passages], float)
+        sims = np.array([p.similarity for p in self.passages], float)
+        return float((weights * sims).sum() / weights.sum())
+
+
+@functools.lru_cache(maxsize=65536)
+def _tokens(text: str) -> frozenset[str]:
+    # cached: on a corpus, one article's sentences are compared with each of its candidates
+    return frozenset(
+        t for t in _WORD.findall(text.lower()) if (len(t) >= 3 or t.isdigit()) and t not in _STOP
+    )
+
+
+def lexical_similarity(a: str, b: str) -> float:
+    """Dice overlap of the content words of two texts (0..1).
+
+    Args:
+        a: one text.
+        b: the other text.
+
+    Returns:
+        ``2 |A ∩ B| / (|A| + |B|)`` over content-word sets; 0 when either has no content word.
+    """
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return 2 * len(ta & tb) / (len(ta) + len(tb))
+
+
+def _binary_rows(token_sets: Sequence[frozenset[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
+    rows = [i for i, toks in enumerate(token_sets) for _ in toks]
+    cols = [vocab[t] for toks in token_sets for t in toks]
+    data = np.ones(len(rows), dtype=np.float64)
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(token_sets), max(1, len(vocab))))
+
+
+def _dice(a: sparse.csr_matrix, b: sparse.csr_matrix) -> Matrix:
+    inter = np.asarray((a @ b.T).todense(), dtype=np.float64)
+    sizes = np.asarray(a.sum(axis=1), dtype=np.float64).reshape(-1, 1) + np.asarray(
+        b.sum(axis=1), dtype=np.float64
+    ).reshape(1, -1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(sizes > 0, 2 * inter / np.maximum(sizes, 1e-9), 0.0)
+    return np.asarray(out, dtype=np.float64)
+
+
+def _pair_rows(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Row k = union of rows k and k+1 (two consecutive sentences read as one)."""
+    if m.shape[0] < 2:
+        return sparse.csr_matrix((0, m.shape[1]))
+    summed = m[:-1] + m[1:]
+    return sparse.csr_matrix((summed > 0).astype(np.float64))
+
+
+def _pair_vecs(v: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+    if v.shape[0] < 2:
+        return np.zeros((0, v.shape[1]), dtype=np.float64)
+    s = v[:-1].astype(np.float64) + v[1:].astype(np.float64)
+    norms: npt.NDArray[np.float64] = np.maximum(np.linalg.norm(s, axis=1, keepdims=True), 1e-9)
+    return np.asarray(s / norms, dtype=np.float64)
+
+
+def _similarities(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_vecs: npt.NDArray[np.float32] | None,
+    tgt_vecs: npt.NDArray[np.float32] | None,
+) -> tuple[Matrix, Matrix, Matrix]:
+    """Similarity of 1–1, 1–2 (one source, two targets) and 2–1 sentence groupings."""
+    src_toks = [_tokens(t) for t in src]
+    tgt_toks = [_tokens(t) for t in tgt]
+    vocab: dict[str, int] = {}
+    for toks in (*src_toks, *tgt_toks):
+        for t in toks:
+            vocab.setdefault(t, len(vocab))
+    a, b = _binary_rows(src_toks, vocab), _binary_rows(tgt_toks, vocab)
+    s11, s12, s21 = _dice(a, b), _dice(a, _pair_rows(b)), _dice(_pair_rows(a), b)
+    if src_vecs is not None and tgt_vecs is not None and len(src_vecs) and len(tgt_vecs):
+        sv, tv = src_vecs.astype(np.float64), tgt_vecs.astype(np.float64)
+        s11 = np.maximum(s11, sv @ tv.T)
+        s12 = np.maximum(s12, sv @ _pair_vecs(tgt_vecs).T)
+        s21 = np.maximum(s21, _pair_vecs(src_vecs) @ tv.T)
+    return np.clip(s11, 0, 1), np.clip(s12, 0, 1), np.clip(s21, 0, 1)
+
+
+def sentence_similarity(
+    source_sentences: Sequence[str],
+    target_sentences: Sequence[str],
+    source_vecs: npt.NDArray[np.float32] | None = None,
+    target_vecs: npt.NDArray[np.float32] | None = None,
+) -> Matrix:
+    """The source × target sentence similarity matrix used by :func:`align_texts`.
+
+    Args:
+        source_sentences: source sentence texts.
+        target_sentences: target sentence texts.
+        source_vecs: unit sentence embeddings of the source (optional).
+        target_vecs: unit sentence embeddings of the target (optional).
+
+    Returns:
+        A ``(len(source), len(target))`` array of similarities in 0..1.
+    """
+    return _similarities(source_sentences, target_sentences, source_vecs, target_vecs)[0]
+
+
+def _gains(s11: Matrix, s12: Matrix, s21: Matrix, threshold: float) -> tuple[Matrix, Matrix, Matrix]:
+    """Score of each step: similarity above the threshold; -inf where the step is not allowed."""
+    g11 = np.where(s11 >= threshold, s11 - threshold, -np.inf)
+    g12 = np.full(s12.shape, -np.inf)
+    if s12.size:
+        better = s12 > np.maximum(s11[:, :-1], s11[:, 1:]) + _MERGE_MARGIN
+        g12 = np.where(better & (s12 >= threshold), 1.5 * (s12 - threshold), -np.inf)
+    g21 = np.full(s21.shape, -np.inf)
+    if s21.size:
+        better = s21 > np.maximum(s11[:-1, :], s11[1:, :]) + _MERGE_MARGIN
+        g21 = np.where(better & (s21 >= threshold), 1.5 * (s21 - threshold), -np.inf)
+    return g11, g12, g21
+
+
+def _fill(g11: Matrix, g12: Matrix, g21: Matrix) -> Matrix:
+    """The DP table: ``D[i, j]`` = best score aligning the first i source and j target sentences."""
+    n, m = g11.shape
+    d = np.zeros((n + 1, m + 1))
+    for i in range(1, n + 1):
+        c = d[i - 1].copy()
+        c[1:] = np.maximum(c[1:], d[i - 1, :-1] + g11[i - 1])
+        if m >= 2:
+            c[2:] = np.maximum(c[2:], d[i - 1, : m - 1] + g12[i - 1])
+        if i >= 2:
+            c[1:] = np.maximum(c[1:], d[i - 2, :m] + g21[i - 2])
+        # skipping a target sentence costs nothing, so the row is a running maximum
+        d[i] = np.maximum.accumulate(c)
+    return d
+
+
+def _trace(
+    d: Matrix, g11: Matrix, g12: Matrix, g21: Matrix
+) -> list[tuple[tuple[int, ...], tuple[int, ...], int]]:
+    """Steps of the best path as (source indices, target indices, kind: 11/12/21), in text order."""
+    i, j = d.shape[0] - 1, d.shape[1] - 1
+    steps: list[tuple[tuple[int, ...], tuple[int, ...], int]] = []
+    eps = 1e-12
+    while i > 0 and j > 0:
+        here = d[i, j]
+        if abs(here - d[i, j - 1]) <= eps:
+            j -= 1
+        elif abs(here - d[i - 1, j]) <= eps:
+            i -= 1
+        elif abs(here - (d[i - 1, j - 1] + g11[i - 1, j - 1])) <= eps:
+            steps.append(((i - 1,), (j - 1,), 11))
+            i, j = i - 1, j - 1
+        elif j >= 2 and abs(here - (d[i - 1, j - 2] + g12[i - 1, j - 2])) <= eps:
+            steps.append(((i - 1,), (j - 2, j - 1), 12))
+            i, j = i - 1, j - 2
+        elif i >= 2 and abs(here - (d[i - 2, j - 1] + g21[i - 2, j - 1])) <= eps:
+            steps.append(((i - 2, i - 1), (j - 1,), 21))
+            i, j = i - 2, j - 1
+        else:  # pragma: no cover - the table was built from exactly these steps
+            raise AssertionError(f"alignment traceback lost at ({i}, {j})")
+    steps.reverse()
+    return steps
+
+
+def _runs(unaligned: Sequence[int], spans: Spans) -> tuple[tuple[int, int], ...]:
+    """Character spans of runs of consecutive unaligned sentence indices."""
+    out: list[tuple[int, int]] = []
+    run_start = prev = -2
+    for k in unaligned:
+        if k != prev + 1:
+            if run_start >= 0:
+                out.append((spans[run_start][0], spans[prev][1]))
+            run_start = k
+        prev = k
+    if run_start >= 0:
+        out.append((spans[run_start][0], spans[prev][1]))
+    return tuple(out)
+
+
+def _char_share(indices: set[int], spans: Spans) -> float:
+    total = sum(b - a for a, b in spans)
+    if total <= 0:
+        return 0.0
+    return sum(spans[k][1] - spans[k][0] for k in indices) / total
+
+
+def align_texts(
+    source_text: str,
+    target_text: str,
+    *,
+    source_sents: list[tuple[int, int]] | None = None,
+    target_sents: list[tuple[int, int]] | None = None,
+    source_vecs: npt.NDArray[np.float32] | None = None,
+    target_vecs: npt.NDArray[np.float32] | None = None,
+    min_similarity: float = 0.5,
+) -> Alignment:
+    """Align the sentences of ``target_text`` with those of ``source_text`` in order.
+
+    Args:
+        source_text: the (presumed) source article's clean text.
+        target_text: the (presumed) derived article's clean text.
+        source_sents: sentence spans of the source; split with :func:`split_sentences` when None.
+        target_sents: sentence spans of the target; split when None.
+        source_vecs: unit embeddings of the source sentences (same order as ``source_sents``);
+            lexical similarity only when either side's vectors are None.
+        target_vecs: unit embeddings of the target sentences.
+        min_similarity: lowest similarity of an aligned sentence pair (0..1).
+
+    Returns:
+        The :class:`Alignment`: passages in order, omissions, additions and coverage.
+
+    Raises:
+        ValueError: the number of vectors does not match the number of sentences, or
+            ``min_similarity`` is outside 0..1.
+    """
+    if not 0.0 <= min_similarity <= 1.0:
+        raise ValueError(f"min_similarity must be within 0..1, got {min_similarity}")
+    s_spans = split_sentences(source_text) if source_sents is None else list(source_sents)
+    t_spans = split_sentences(target_text) if target_sents is None else list(target_sents)
+    for name, vecs, spans in (("source", source_vecs, s_spans), ("target", target_vecs, t_spans)):
+        if vecs is not None and len(vecs) != len(spans):
+            raise ValueError(f"{name}_vecs has {len(vecs)} rows for {len(spans)} sentences")
+    if not s_spans or not t_spans:
+        return Alignment((), _runs(range(len(s_spans)), s_spans), _runs(range(len(t_spans)), t_spans), 0.0)
+    src = [source_text[a:b] for a, b in s_spans]
+    s11, s12, s21 = _similarities(src, [target_text[a:b] for a, b in t_spans], source_vecs, target_vecs)
+    g11, g12, g21 = _gains(s11, s12, s21, min_similarity)
+    steps = _trace(_fill(g11, g12, g21), g11, g12, g21)
+    sims = {11: s11, 12: s12, 21: s21}
+    passages = []
+    for si, ti, kind in steps:
+        sim = float(sims[kind][si[0], ti[0]])
+        passages.append(
+            AlignedPassage(
+                source_span=(s_spans[si[0]][0], s_spans[si[-1]][1]),
+                target_span=(t_spans[ti[0]][0], t_spans[ti[-1]][1]),
+                similarity=sim,
+                source_sentences=si,
+                target_sentences=ti,
+            )
+        )
+    used_s = {k for si, _, _ in steps for k in si}
+    used_t = {k for _, ti, _ in steps for k in ti}
+    return Alignment(
+        passages=tuple(passages),
+        omissions=_runs([k for k in range(len(s_spans)) if k not in used_s], s_spans),
+        additions=_runs([k for k in range(len(t_spans)) if k not in used_t], t_spans),
+        coverage=_char_share(used_t, t_spans),
+        source_coverage=_char_share(used_s, s_spans),
+    )

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rashomon.nlp.sentences import split_sentences
+from rashomon.reuse.align import align_texts, lexical_similarity, sentence_similarity
+
+from .conftest import COPY, INDEPENDENT, SOURCE
+
+
+def test_identical_texts_align_fully() -> None:
+    al = align_texts(SOURCE, SOURCE)
+    assert len(al.passages) == len(split_sentences(SOURCE))
+    assert all(p.similarity == pytest.approx(1.0) for p in al.passages)
+    assert al.coverage == pytest.approx(1.0)
+    assert al.omissions == () and al.additions == ()
+
+
+def test_copy_with_drop_and_filler() -> None:
+    al = align_texts(SOURCE, COPY)
+    dropped = "Falk asked volunteers to bring sandbags to the fire station on Quay Road."
+    filler = "Stay with us for more updates."
+    assert [SOURCE[a:b] for a, b in al.omissions] == [
+        dropped,
+        "The last flood of this size hit the town in 1987.",
+    ]
+    assert [COPY[a:b] for a, b in al.additions] == [filler]
+    assert 0.9 < al.coverage < 1.0
+    # monotone: both sides strictly increase
+    starts = [(p.source_span[0], p.target_span[0]) for p in al.passages]
+    assert starts == sorted(starts)
+    assert all(SOURCE[slice(*p.source_span)] == COPY[slice(*p.target_span)] for p in al.passages)
+
+
+def test_merged_sentences_align_two_to_one() -> None:
+    source = "The council met on Tuesday. It approved the new budget of 4 million. Nobody objected."
+    target = "The council met on Tuesday and approved the new budget of 4 million. Nobody objected at all."
+    al = align_texts(source, target)
+    first = al.passages[0]
+    assert first.source_sentences == (0, 1)
+    assert first.target_sentences == (0,)
+    assert first.similarity > 0.8
+
+
+def test_split_sentence_aligns_one_to_two() -> None:
+    source = "The council met on Tuesday and approved the new budget of 4 million. Nobody objected."
+    target = "The council met on Tuesday. It approved the new budget of 4 million. Nobody objected."
+    al = align_texts(source, target)
+    assert al.passages[0].target_sentences == (0, 1)
+
+
+def test_independent_texts_share_little() -> None:
+    al = align_texts(SOURCE, INDEPENDENT)
+    assert al.coverage < 0.3
+
+
+def test_embeddings_raise_paraphrase_similarity() -> None:
+    source, target = "Prices rose sharply.", "Costs went up a lot."
+    lexical = align_texts(source, target)
+    assert lexical.passages == ()
+    vec = np.ones((1, 4), dtype=np.float32) / 2  # the same unit vector on both sides: cosine 1
+    with_vecs = align_texts(source, target, source_vecs=vec, target_vecs=vec)
+    assert len(with_vecs.passages) == 1 and with_vecs.passages[0].similarity == pytest.approx(1.0)
+
+
+def test_empty_and_mismatched_inputs() -> None:
+    assert align_texts("", SOURCE).coverage == 0.0
+    assert align_texts(SOURCE, "").passages == ()
+    with pytest.raises(ValueError, match="source_vecs has 1 rows"):
+        align_texts(SOURCE, COPY, source_vecs=np.zeros((1, 4), np.float32), target_vecs=None)
+    with pytest.raises(ValueError, match="min_similarity"):
+        align_texts(SOURCE, COPY, min_similarity=1.5)
+
+
+def test_given_sentence_spans_are_used() -> None:
+    text = "one two three four. five six seven eight."
+    spans = [(0, len(text))]
+    al = align_texts(text, text, source_sents=spans, target_sents=spans)
+    assert al.passages[0].source_span == (0, len(text))
+
+
+def test_similarity_helpers() -> None:
+    assert lexical_similarity("Mayor Falk spoke.", "Mayor Falk spoke.") == 1.0
+    assert lexical_similarity("a an", "Mayor") == 0.0
+    m = sentence_similarity(["Mayor Falk spoke.", "Rain fell."], ["Rain fell hard."])
+    assert m.shape == (2, 1) and m[1, 0] > m[0, 0]
