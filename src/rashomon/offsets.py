@@ -64,7 +64,8 @@ class OffsetMap:
             return pos, pos
         raw_start = self.to_raw(start)
         # map the last character, not the end boundary, so an end at a run edge stays in that run
-        raw_end = self.to_raw(end - 1) + 1
+        # (an inserted last character maps to the insertion point, which may be the raw text's end)
+        raw_end = min(self.to_raw(end - 1) + 1, self.raw_length)
         return raw_start, max(raw_start, raw_end)
 
     def to_clean(self, raw_offset: int) -> int | None:

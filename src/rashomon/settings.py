@@ -22,6 +22,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_file_bytes", 200 * 1024 * 1024, "Largest input file read, in bytes (after decompression)."),
     Setting("max_gzip_ratio", 200, "Refuse a .gz whose expansion exceeds this multiple of its size."),
     Setting("max_article_chars", 2_000_000, "Longest article text kept, in characters."),
+    Setting(
+        "max_html_chars",
+        16 * 1024 * 1024,
+        "Largest HTML page parsed, in characters (parsing takes about 30 bytes of memory per character).",
+    ),
     Setting("max_articles", 200_000, "Most articles one local run analyses (the Dask engine has its own)."),
     Setting("reuse_min_similarity", 0.5, "Lowest sentence similarity counted as an aligned passage."),
 )

@@ -250,7 +250,8 @@ def clean_documents(
 
     Args:
         docs: the documents, scraped text (``kind == "text"``) or HTML.
-        settings: overrides of :data:`rashomon.settings.SETTINGS` (``max_article_chars`` is used).
+        settings: overrides of :data:`rashomon.settings.SETTINGS` (``max_article_chars`` and
+            ``max_html_chars`` are used).
 
     Returns:
         Per document, in order, an :class:`Article` or a :class:`Failure` saying why there is none.
@@ -258,12 +259,23 @@ def clean_documents(
     Raises:
         ConfigError: ``settings`` names an unknown setting.
     """
-    limit = int(resolve_settings(settings)["max_article_chars"])
+    values = resolve_settings(settings)
+    limit, html_limit = int(values["max_article_chars"]), int(values["max_html_chars"])
     counts = corpus_line_counts([d.raw_text for d in docs if d.kind != "html"])
     results: list[Article | Failure] = []
     for doc in docs:
+        if doc.kind == "html" and len(doc.raw_text) > html_limit:  # refused before parsing: memory
+            results.append(Failure(doc.path, _html_too_large(len(doc.raw_text), html_limit)))
+            continue
         try:
             results.append(_clean_one(doc, counts, limit))
         except ImportError as exc:
             results.append(Failure(doc.path, f"HTML cleaning is unavailable ({exc}); reinstall rashomon"))
     return results
+
+
+def _html_too_large(size: int, limit: int) -> str:
+    return (
+        f"the page is {size:,} characters of HTML, over max_html_chars ({limit:,}); "
+        "save the article's text instead, or raise the setting if the machine has the memory"
+    )

@@ -42,6 +42,14 @@ _TRAFILATURA_BLOCKS = frozenset(("head", "list", "item", "quote", "row", "cell",
 # plain lxml elements (no lxml.html class lookup per element: the fast path visits every one)
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# libxml2 stops parsing at 256 nested elements and drops the rest of the page; such pages are re-parsed
+# without their inline and generic container tags, which carry no paragraph structure
+_FLATTEN = re.compile(
+    r"</?(?:div|span|section|font|center|b|i|u|s|em|strong|small|big|mark|a|abbr|cite|q|sub|sup|tt|ins"
+    r"|del|label|form|fieldset|main|figure|figcaption|details|summary|dl|dd|dt|table|tbody|thead|tfoot"
+    r"|tr|td|th|ul|ol|li|blockquote|article)\b[^>]*>",
+    re.IGNORECASE,
+)
 _TRAFILATURA_META = (
     ("title", "title"),
     ("author", "author"),
@@ -75,6 +83,17 @@ def _parse(source: str) -> etree._Element | None:
     except (etree.LxmlError, ValueError):
         return None
     return root if isinstance(root, etree._Element) else None
+
+
+def _too_deep() -> bool:
+    """Whether the last parse stopped at libxml2's nesting limit (the rest of the page was dropped)."""
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log)
+
+
+def _flatten(source: str) -> str:
+    """The page without generic container and inline tags, for pages nested past the parser's limit."""
+    logger.info("a page nests elements past the parser's depth limit; reading it without container tags")
+    return _FLATTEN.sub(" ", source)
 
 
 def _careful(source: str, url: str | None, meta: dict[str, str]) -> list[str]:
@@ -137,6 +156,10 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         The extraction; ``text`` is empty when the page has no recognisable article.
     """
     root = _parse(html)
+    source = html
+    if root is not None and _too_deep():
+        source = _flatten(html)
+        root = _parse(source)
     meta: dict[str, str] = {}
     paragraphs: list[str] = []
     method = "careful"
@@ -147,10 +170,10 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
             paragraphs, method = result.paragraphs, "fast"
         else:
             logger.debug("fast extractor unsure (confidence %.2f); using trafilatura", result.confidence)
-    if method == "careful" and html.strip():
-        paragraphs = _careful(html, url, meta)
+    if method == "careful" and source.strip():
+        paragraphs = _careful(source, url, meta)
     elif "published" not in meta:
-        _date_from_markup(html, url, meta)
+        _date_from_markup(source, url, meta)
     if url:
         meta.setdefault("url", url)
     text, offsets = locate_paragraphs(html, paragraphs)

@@ -70,6 +70,7 @@ class BoundedGunzip(io.RawIOBase):
         self._max_ratio = max_ratio
         self._inflater = zlib.decompressobj(wbits=31)
         self._pending = b""
+        self._pos = 0  # start of the unread bytes in _pending: reads move it instead of copying the rest
         self._input = b""
         self._produced = 0
         self._done = False
@@ -80,29 +81,59 @@ class BoundedGunzip(io.RawIOBase):
 
     def tell(self) -> int:
         """Decompressed bytes handed out so far."""
-        return self._produced - len(self._pending)
+        return self._produced - self._available()
+
+    def _available(self) -> int:
+        return len(self._pending) - self._pos
 
     def peek(self, size: int = 1) -> bytes:
         """At least ``size`` bytes ahead when the stream has them, without consuming them."""
-        while len(self._pending) < size and not self._done:
+        while self._available() < size and not self._done:
             self._fill()
-        return self._pending
+        return self._pending[self._pos :]
 
     def readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")
         filled = 0
         while filled < len(view):
-            while not self._pending and not self._done:
+            while not self._available() and not self._done:
                 self._fill()
-            if not self._pending:
+            if not self._available():
                 break
-            size = min(len(view) - filled, len(self._pending))
-            view[filled : filled + size] = self._pending[:size]
-            self._pending = self._pending[size:]
+            size = min(len(view) - filled, self._available())
+            view[filled : filled + size] = self._pending[self._pos : self._pos + size]
+            self._pos += size
             filled += size
         if not filled and self._truncated:
             raise InputError(self._path, "the gzip stream ends early: the file is truncated; re-download it")
         return filled
+
+    def readline(self, size: int | None = -1) -> bytes:
+        """The next line, ``b"\\n"`` included (at most ``size`` bytes when given).
+
+        Overridden because the generic one peeks and reads per line, copying the buffer each time:
+        a file of millions of short lines (a JSONL bomb) would take minutes.
+        """
+        want = -1 if size is None or size < 0 else size
+        scanned = 0
+        while True:
+            found = self._pending.find(b"\n", self._pos + scanned)
+            if found >= 0:
+                stop = found + 1 - self._pos
+                break
+            if 0 <= want <= self._available() or (self._done and not self._truncated):
+                stop = self._available()
+                break
+            if self._done:  # a line cut by the truncation is part of the damage, not a line
+                raise InputError(
+                    self._path, "the gzip stream ends early: the file is truncated; re-download it"
+                )
+            scanned = self._available()
+            self._fill()
+        stop = min(stop, want) if want >= 0 else stop
+        line = self._pending[self._pos : self._pos + stop]
+        self._pos += stop
+        return line
 
     def _fill(self) -> None:
         if not self._input:
@@ -124,7 +155,8 @@ class BoundedGunzip(io.RawIOBase):
     def _emit(self, out: bytes) -> None:
         self._produced += len(out)
         self._check_limits()
-        self._pending += out
+        self._pending = self._pending[self._pos :] + out
+        self._pos = 0
 
     def _next_member(self) -> None:
         rest = self._inflater.unused_data

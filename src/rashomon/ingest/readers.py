@@ -224,7 +224,8 @@ def _jsonl_record(line: bytes, name: str, limits: Mapping[str, Any]) -> RawDocum
     except json.JSONDecodeError as exc:
         raise InputError(
             name,
-            f"line {_line_no(name)} is not valid JSON ({exc.msg} at column {exc.colno}); fix or remove it",
+            f"line {_line_no(name)} is not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno}); "
+            "fix or remove it",
         ) from exc
     if not isinstance(record, dict):
         raise InputError(

@@ -1,0 +1,8 @@
+"""Makes the suite's helpers (:mod:`robust_support`) importable from its test modules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
