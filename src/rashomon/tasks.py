@@ -40,6 +40,44 @@ class TaskSpec:
 
 TASKS: dict[str, TaskSpec] = {
     # one line per task; keep names stable: scripts call them
+    "quotes": TaskSpec(
+        "Quote attribution on PolNeAR: content-span overlap F1 and speaker accuracy",
+        "rashomon.quotes.lexicon:train",
+        "rashomon.quotes.polnear:evaluate",
+        "polnear",
+    ),
+    "entity-variants": TaskSpec(
+        "Entity merging: precision/recall of same-actor pairs on the packaged name-variant set",
+        None,
+        "rashomon.entities.eval_variants:evaluate",
+    ),
+    "checkworthiness": TaskSpec(
+        "Check-worthy sentences (ClaimBuster + CheckThat! 2019); MAP over held-out debates",
+        "rashomon.claims.detector:train",
+        "rashomon.claims.detector:evaluate",
+        "checkworthiness",
+    ),
+    "roles": TaskSpec(
+        "Entity roles (SemEval-2025 Task 10 ST1): main-role accuracy and fine-role exact match",
+        "rashomon.framing.roles_train:train",
+        "rashomon.framing.roles_train:evaluate",
+        "semeval2025-task10",
+    ),
+    "narratives": TaskSpec(
+        "Narratives/sub-narratives (SemEval-2025 Task 10 ST2): samples F1, coarse and fine",
+        "rashomon.framing.narratives_train:train",
+        "rashomon.framing.narratives_train:evaluate",
+        "semeval2025-task10",
+    ),
+    "techniques": TaskSpec("Persuasion techniques per paragraph (SemEval-2023 ST3 en), micro-F1 on held-apart topics", "rashomon.framing.train_techniques:train", "rashomon.framing.train_techniques:evaluate", "semeval2023-task3"),
+    "genre": TaskSpec("Genre opinion/reporting/satire (SemEval-2023 ST1 en), macro-F1 raw and calibrated", "rashomon.framing.train_articles:train_genre", "rashomon.framing.train_articles:evaluate_genre", "semeval2023-task3"),
+    "frames": TaskSpec("Frames (SemEval-2023 ST2 en), micro-F1 on held-apart topics", "rashomon.framing.train_articles:train_frames", "rashomon.framing.train_articles:evaluate_frames", "semeval2023-task3"),
+    "stories": TaskSpec(
+        "Story grouping on BASIL events mixed with AllSides distractors: ARI and B-cubed F1",
+        None,
+        "rashomon.stories.evaluate:evaluate",
+        "basil",
+    ),
 }
 
 

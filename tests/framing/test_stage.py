@@ -1,0 +1,109 @@
+"""The framing stage wires roles, narratives, designations and stance over a small two-outlet story."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rashomon.framing import stage as stage_mod
+from rashomon.framing.stage import FramingStage, actor_mentions
+from rashomon.model import Article, article_id_for
+from rashomon.offsets import OffsetMap
+from rashomon.pipeline import StageContext
+
+TEXTS = {
+    "Harbor Daily": (
+        "Velora troops arrived in Portmoor on Monday. The peacekeepers secured the airport. "
+        "Governor Ames thanked the peacekeepers for restoring order. Ames said the rioters had attacked police."
+    ),
+    "Free Coast": (
+        "Velora troops arrived in Portmoor on Monday. The occupiers seized the airport. "
+        "Governor Ames, an autocrat, called the protesters terrorists. Thousands of protesters marched peacefully."
+    ),
+}
+
+
+def _article(outlet: str, text: str) -> Article:
+    return Article(
+        article_id_for(text), f"{outlet}.txt", text, text, OffsetMap.identity(len(text)), outlet=outlet
+    )
+
+
+def _entities(articles: list[Article]) -> list[dict[str, Any]]:
+    out = []
+    for name in ("Velora", "Ames", "Portmoor"):
+        mentions = []
+        for a in articles:
+            start = a.text.find(name)
+            while start >= 0:
+                mentions.append(
+                    {"article": a.id, "start": start, "end": start + len(name), "text": name, "kind": "name"}
+                )
+                start = a.text.find(name, start + 1)
+        out.append(
+            {"id": name.lower(), "name": name, "type": "org", "variants": [name], "mentions": mentions}
+        )
+    return out
+
+
+@pytest.fixture(scope="module")
+def result() -> tuple[list[Article], dict[str, Any]]:
+    articles = [_article(o, t) for o, t in TEXTS.items()]
+    ctx = StageContext(results={"entities": _entities(articles)})
+    original = stage_mod._optional
+    stage_mod._optional = lambda module, name: (
+        (lambda text: {"label": "reporting"}) if module == "genre" else None
+    )  # type: ignore[assignment]
+    try:
+        out = FramingStage().run(articles, ctx)
+    finally:
+        stage_mod._optional = original
+    return articles, out
+
+
+def test_every_article_has_every_field(result: tuple[list[Article], dict[str, Any]]) -> None:
+    articles, out = result
+    for a in articles:
+        entry = out[a.id]
+        assert set(entry) == {
+            "genre",
+            "frames",
+            "techniques",
+            "roles",
+            "narratives",
+            "designations",
+            "stance",
+        }
+        assert entry["genre"] == {"label": "reporting"} and entry["techniques"] is None
+        assert {r["role"] for r in entry["roles"]} <= {"Protagonist", "Antagonist", "Innocent"}
+
+
+def test_stance_covers_story_actors_with_valid_evidence(result: tuple[list[Article], dict[str, Any]]) -> None:
+    articles, out = result
+    for a in articles:
+        targets = {s["target"] for s in out[a.id]["stance"]}
+        assert {"Velora", "Ames"} <= targets
+        for s in out[a.id]["stance"]:
+            assert s["stance"] in {"favourable", "critical", "neutral", "mixed"}
+            for ev in s["evidence"]:
+                assert a.text[ev["start"] : ev["end"]] == ev["text"]
+
+
+def test_designation_table_has_both_outlets_and_links_troops_to_velora(
+    result: tuple[list[Article], dict[str, Any]],
+) -> None:
+    articles, out = result
+    table = out["_table"]
+    assert table["outlets"] == ["Free Coast", "Harbor Daily"]
+    assert set(table["cells"]["Velora"]) == {"Free Coast", "Harbor Daily"}
+    for a in articles:
+        for entry in out[a.id]["designations"]:
+            for w in entry["words"]:
+                assert a.text[w["span"][0] : w["span"][1]] == w["text"]
+
+
+def test_actor_mentions_fall_back_to_spacy() -> None:
+    a = _article("X", "Governor Ames met Velora officials in Portmoor.")
+    found = actor_mentions([a], StageContext())[a.id]
+    assert any(m.actor == "Portmoor" for m in found)
