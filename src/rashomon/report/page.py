@@ -1,81 +1,135 @@
-"""The report page: one HTML file, CSS inline, no script, readable offline on a laptop screen."""
+"""The report page: one HTML file, CSS inline (hashed in the CSP), no script, readable offline on a laptop.
+
+The same page frame (:func:`page`) is used by ``rashomon serve``; only the links and the
+``form-action`` of the Content-Security-Policy differ.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import logging
 from collections.abc import Callable, Mapping
+from functools import cache
+from importlib import resources
 from typing import Any
 
-from rashomon.report import sections
+from rashomon.report import articles, overview, sections, subset
 from rashomon.report.markup import esc
+from rashomon.report.view import Links, View, make_view
 
-__all__ = ["CSP", "render_report"]
+__all__ = ["CSP", "SECTIONS", "csp", "page", "render_report", "render_sections", "stylesheet"]
 
-# Nothing may load or run: the report shows untrusted article text.
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+log = logging.getLogger(__name__)
 
-_CSS = """
-:root { --ink:#1d1d1f; --muted:#55575c; --line:#d5d7db; --bg:#fff; --accent:#0b5cad; }
-* { box-sizing: border-box; }
-body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
-       background: var(--bg); margin: 0 auto; max-width: 72rem; padding: 1rem 1.25rem 4rem; }
-h1 { font-size: 1.6rem; margin: .5rem 0 0; } h2 { font-size: 1.3rem; margin-top: 2.5rem;
-     border-bottom: 2px solid var(--line); padding-bottom: .25rem; } h3 { font-size: 1.05rem; }
-nav.toc a { margin-right: 1rem; color: var(--accent); }
-a { color: var(--accent); } a:focus, summary:focus { outline: 3px solid #f5a623; outline-offset: 2px; }
-.meta { color: var(--muted); font-size: .92rem; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .93rem; }
-th, td { border: 1px solid var(--line); padding: .35rem .5rem; vertical-align: top; text-align: left; }
-th { background: #f3f4f6; }
-.sbs td { width: 46%; } .sbs td.sim { width: 8%; text-align: right; color: var(--muted); }
-.omitted { background: #fdecea; } .added { background: #e8f4ea; }
-mark { padding: 0 .1em; border-radius: 2px; background: #fff3b0; color: inherit; }
-mark.mut { background: #ffd6cc; border-bottom: 2px solid #b3261e; }
-mark.tech { background: #e3dcff; border-bottom: 2px solid #5b3cc4; }
-.badge { display: inline-block; padding: 0 .45em; border-radius: 1em; font-size: .8rem;
-         border: 1px solid var(--line); background: #f6f7f9; margin-right: .25rem; }
-.badge.bad { background: #fdecea; border-color: #e5a39d; } .badge.ok { background: #e8f4ea; border-color: #9cc9a6; }
-article.doc { border-top: 1px solid var(--line); margin-top: 1.5rem; }
-.text p { max-width: 46rem; }
-ul.mutations li { margin-bottom: .35rem; }
-details > summary { cursor: pointer; color: var(--accent); }
-.matrix td.hit { text-align: center; background: #e8f4ea; } .matrix td.miss { text-align: center; color: #aaa; }
-@media (max-width: 48rem) { .sbs td { display: block; width: 100%; } }
-"""
-
-Renderer = Callable[[Mapping[str, Any], dict[str, Mapping[str, Any]]], str]
+Renderer = Callable[[View], str]
 
 # (anchor, title, renderer); a section renders "" when its data is absent
-_SECTIONS: tuple[tuple[str, str, Renderer], ...] = (
+SECTIONS: tuple[tuple[str, str, Renderer], ...] = (
+    ("overview", "Overview", overview.overview_section),
+    ("stories", "Stories", subset.stories_section),
     ("reuse", "Who copied whom", sections.reuse_section),
     ("claims", "Claims × outlets", sections.claims_section),
-    ("actors", "Actors", sections.entities_section),
-    ("quotes", "Quotes", sections.quotes_section),
+    ("actors", "Actors", articles.actors_section),
+    ("quotes", "Quotes by speaker", sections.quotes_section),
+    ("framing", "Framing", overview.framing_section),
     ("timeline", "Timeline", sections.timeline_section),
-    ("articles", "Articles", sections.articles_section),
+    ("articles", "Articles", articles.articles_section),
     ("errors", "Inputs that failed", sections.errors_section),
 )
 
 
-def render_report(doc: Mapping[str, Any]) -> str:
-    """The HTML report of an analysis.json document."""
-    articles = {a["id"]: a for a in doc.get("articles", [])}
-    rendered = [(anchor, title, render(doc, articles)) for anchor, title, render in _SECTIONS]
-    rendered = [r for r in rendered if r[2]]
-    toc = " ".join(f'<a href="#{anchor}">{esc(title)}</a>' for anchor, title, _ in rendered)
-    body = "\n".join(
-        f'<section id="{anchor}" aria-labelledby="{anchor}-h"><h2 id="{anchor}-h">{esc(title)}</h2>\n{html}</section>'
-        for anchor, title, html in rendered
+@cache
+def stylesheet() -> str:
+    """The page CSS: the packaged ``assets/report.css`` plus the technique palette."""
+    base = resources.files("rashomon.report").joinpath("assets/report.css").read_text(encoding="utf-8")
+    return base + articles.palette_css() + "\n"
+
+
+def csp(form_action: str = "'none'", header: bool = False) -> str:
+    """The Content-Security-Policy: nothing loads or runs; only the page's own ``<style>`` applies.
+
+    Args:
+        form_action: sources forms may submit to (``'self'`` for the web app's search form).
+        header: the policy goes in an HTTP header, so ``frame-ancestors`` (ignored in ``<meta>``) is added.
+
+    Returns:
+        The policy, for a ``<meta http-equiv>`` or a response header.
+    """
+    digest = base64.b64encode(hashlib.sha256(stylesheet().encode("utf-8")).digest()).decode("ascii")
+    return (
+        f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; base-uri 'none'; "
+        f"form-action {form_action}" + ("; frame-ancestors 'none'" if header else "")
     )
-    outlets = sorted({a.get("outlet") or a.get("title") or a["id"] for a in articles.values()})
-    gen = doc.get("generator", {})
+
+
+CSP = csp()
+
+
+def render_sections(view: View, wanted: tuple[str, ...] | None = None) -> list[tuple[str, str, str]]:
+    """``(anchor, title, html)`` of every section with data (of those in ``wanted``, when given)."""
+    out = []
+    for anchor, title, render in SECTIONS:
+        if wanted is not None and anchor not in wanted:
+            continue
+        try:
+            html = render(view)
+        except Exception as exc:  # one malformed section must not cost the whole report
+            log.warning("report section %s could not be rendered", anchor, exc_info=True)
+            html = f'<p role="alert">This section could not be shown ({esc(type(exc).__name__)}: {esc(exc)}).</p>'
+        if html:
+            out.append((anchor, title, html))
+    return out
+
+
+def page(title: str, header: str, rendered: list[tuple[str, str, str]], policy: str = CSP) -> str:
+    """A whole HTML page: skip link, header with a table of contents, one ``<section>`` per part.
+
+    Args:
+        title: the document title (escaped here).
+        header: HTML placed in the header under the ``<h1>`` (already escaped by the caller).
+        rendered: ``(anchor, title, html)`` sections.
+        policy: the Content-Security-Policy for the ``<meta>`` element.
+
+    Returns:
+        The HTML document.
+    """
+    toc = "".join(f'<li><a href="#{anchor}">{esc(t)}</a></li>' for anchor, t, _ in rendered)
+    body = "\n".join(
+        f'<section id="{anchor}" aria-labelledby="{anchor}-h"><h2 id="{anchor}-h">{esc(t)}</h2>\n{html}</section>'
+        for anchor, t, html in rendered
+    )
+    nav = f'<nav class="toc" aria-label="Sections"><ul>{toc}</ul></nav>' if len(rendered) > 1 else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta http-equiv="Content-Security-Policy" content="{esc(policy)}">
+<meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>rashomon report</title><style>{_CSS}</style></head>
-<body><header><h1>rashomon report</h1>
-<p class="meta">{len(articles)} articles from {len(outlets)} outlets: {esc(", ".join(outlets))}.
-Generated by rashomon {esc(gen.get("version", ""))}, schema {esc(doc.get("schema_version", ""))}.</p>
-<nav class="toc" aria-label="Sections">{toc}</nav></header>
-<main>{body}</main></body></html>
+<title>{esc(title)}</title><style>{stylesheet()}</style></head>
+<body><a class="skip" href="#content">Skip to content</a>
+<header class="top"><h1>{esc(title)}</h1>{header}{nav}</header>
+<main><div id="content" tabindex="-1">{body}</div></main></body></html>
 """
+
+
+def render_report(doc: Mapping[str, Any], links: Links | None = None) -> str:
+    """The HTML report of an analysis.json document.
+
+    Args:
+        doc: the analysis document (docs/analysis-schema.md); sections without data are left out.
+        links: where links point; anchors inside the page when None.
+
+    Returns:
+        The self-contained HTML page.
+    """
+    view = make_view(doc, links)
+    outlets = sorted({str(a["outlet"]) for a in view.articles.values() if a.get("outlet")})
+    unknown = sum(1 for a in view.articles.values() if not a.get("outlet"))
+    gen = doc.get("generator", {})
+    header = (
+        f'<p class="meta">{len(view.articles)} articles from {len(outlets)} named outlets: {esc(", ".join(outlets))}'
+        f"{f' and {unknown} of unknown outlet' if unknown else ''}. "
+        f"Generated by rashomon {esc(gen.get('version', ''))}, schema {esc(doc.get('schema_version', ''))}"
+        f"{', ' + esc(doc.get('created')) if doc.get('created') else ''}.</p>"
+    )
+    return page("rashomon report", header, render_sections(view))
