@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from rashomon import __version__
 from rashomon.errors import ConfigError, InputTooLarge
@@ -117,6 +117,7 @@ def load_articles(
     failures: list[Failure] = []
     seen: set[str] = set()
     batch: list[RawDocument] = []
+    limit = int(settings["max_articles"])
 
     def flush() -> None:
         for item in _clean_batch(batch, settings):
@@ -128,6 +129,8 @@ def load_articles(
         batch.clear()
         if progress:
             progress("read", len(articles) + len(failures), 0)
+        if len(articles) > limit:  # checked per batch: a huge corpus is refused before it is all in memory
+            _refuse_corpus(paths, limit)
 
     for item in read_inputs(paths, settings):
         if isinstance(item, Failure):
@@ -138,14 +141,15 @@ def load_articles(
             flush()
     if batch:
         flush()
-    limit = int(settings["max_articles"])
-    if len(articles) > limit:
-        raise InputTooLarge(
-            ", ".join(str(p) for p in paths),
-            f"{len(articles)} articles is over the local limit of {limit}; "
-            "use --engine dask for larger corpora or raise the max_articles setting",
-        )
     return articles, failures
+
+
+def _refuse_corpus(paths: Sequence[str | Path], limit: int) -> NoReturn:
+    raise InputTooLarge(
+        ", ".join(str(p) for p in paths),
+        f"more than {limit:,} articles, over max_articles ({limit:,}); split the corpus into several runs "
+        "or raise max_articles if the machine has the memory (both engines read the corpus here first)",
+    )
 
 
 def select_stages(names: Iterable[str] | None = None) -> list[Stage]:
@@ -183,12 +187,26 @@ def analyze_articles(
     stages: Iterable[str] | None = None,
     cache: Any = None,
     progress: Progress | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int = 2,
+    work_dir: str | Path = "rashomon-work",
 ) -> dict[str, Any]:
     """Run the named stages (default: all registered) over ``articles``; outputs by stage name.
 
     Args:
         cache: a :class:`rashomon.pipeline.FindingCache` (the store) to reuse and keep outputs.
+        engine: ``"local"`` (this process) or ``"dask"`` (:func:`rashomon.distributed.run_stages_dask`,
+            with ``scheduler``, ``workers`` and ``work_dir`` for its resumable Parquet shards).
     """
+    if engine == "dask":
+        from rashomon.distributed import run_stages_dask
+
+        return run_stages_dask(
+            select_stages(stages), articles, settings, scheduler, workers, work_dir, progress=progress
+        )
+    if engine != "local":
+        raise ConfigError(f"unknown engine {engine!r}; use local or dask")
     ctx = StageContext(settings=resolve_settings(settings), progress=progress)
     return run_stages(select_stages(stages), articles, ctx, cache)
 
@@ -250,8 +268,18 @@ def analyze(
     db_path: str | Path = "rashomon.db",
     settings: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
+    stages: Iterable[str] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int = 2,
 ) -> AnalysisResult:
-    """Ingest ``paths``, run every stage, write ``out_dir/analysis.json`` and ``out_dir/report.html``."""
+    """Ingest ``paths``, run the stages, write ``out_dir/analysis.json`` and ``out_dir/report.html``.
+
+    Args:
+        stages: stage names to run (plus what they require); every registered stage when None.
+        engine, scheduler, workers: see :func:`analyze_articles`; the Dask engine keeps its shards
+            in ``out_dir/work`` (run again with the same ``out_dir`` to resume).
+    """
     from rashomon.report import render_report
     from rashomon.store import Store
 
@@ -264,7 +292,13 @@ def analyze(
             articles, failures = load_articles(paths, settings, progress)
             added, existing = store.add_articles(articles, run_id)
             store.add_failures(run_id, failures)
-            results = analyze_articles(articles, settings, cache=store, progress=progress) if articles else {}
+            results = (
+                analyze_articles(
+                    articles, settings, stages, store, progress, engine, scheduler, workers, out / "work"
+                )
+                if articles
+                else {}
+            )
         except BaseException as exc:
             store.finish_run(run_id, "failed", {"error": str(exc)})
             raise
@@ -273,6 +307,9 @@ def analyze(
         _write_atomic(analysis_path, json.dumps(doc, ensure_ascii=False, indent=1))
         report_path = out / "report.html"
         _write_atomic(report_path, render_report(doc))
+        from rashomon.web.analyses import save_analysis
+
+        save_analysis(store, run_id, doc)  # for `rashomon serve`
         summary = {"articles": len(articles), "added": added, "existing": existing, "failures": len(failures)}
         store.finish_run(run_id, "ok" if not failures else "partial", summary)
     return AnalysisResult(articles, failures, added, existing, run_id, results, analysis_path, report_path)

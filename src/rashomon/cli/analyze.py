@@ -35,6 +35,14 @@ def analyze_cmd(
     paths: list[Path] = PATHS,
     out: Path = typer.Option(..., "--out", help="Folder for analysis.json and report.html."),
     db: Path = DB,
+    stage: list[str] | None = typer.Option(
+        None, "--stage", help="Run only this analysis stage (and what it needs); repeat for more."
+    ),
+    engine: str = typer.Option("local", "--engine", help="local (this process) or dask (a Dask cluster)."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="With --engine dask: address of a running scheduler, e.g. tcp://host:8786."
+    ),
+    workers: int = typer.Option(2, "--workers", help="With --engine dask and no --scheduler: local workers."),
 ) -> None:
     """Ingest PATHS, run every analysis stage, write OUT/analysis.json and OUT/report.html.
 
@@ -43,7 +51,7 @@ def analyze_cmd(
     """
     try:
         with progress_bar() as progress:
-            result = analyze(paths, out, db, progress=progress)
+            result = analyze(paths, out, db, None, progress, stage or None, engine, scheduler, workers)
     except RashomonError as exc:
         exit_on_error(exc)
     print_failures(result.failures)
