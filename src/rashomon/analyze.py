@@ -294,7 +294,15 @@ def analyze(
             store.add_failures(run_id, failures)
             results = (
                 analyze_articles(
-                    articles, settings, stages, store, progress, engine, scheduler, workers, out / "work"
+                    articles,
+                    settings,
+                    stages,
+                    cache=store,
+                    progress=progress,
+                    engine=engine,
+                    scheduler=scheduler,
+                    workers=workers,
+                    work_dir=out / "work",
                 )
                 if articles
                 else {}

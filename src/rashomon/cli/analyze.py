@@ -51,7 +51,16 @@ def analyze_cmd(
     """
     try:
         with progress_bar() as progress:
-            result = analyze(paths, out, db, None, progress, stage or None, engine, scheduler, workers)
+            result = analyze(
+                paths,
+                out,
+                db,
+                progress=progress,
+                stages=stage or None,
+                engine=engine,
+                scheduler=scheduler,
+                workers=workers,
+            )
     except RashomonError as exc:
         exit_on_error(exc)
     print_failures(result.failures)
