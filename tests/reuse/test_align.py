@@ -85,3 +85,37 @@ def test_similarity_helpers() -> None:
     assert lexical_similarity("a an", "Mayor") == 0.0
     m = sentence_similarity(["Mayor Falk spoke.", "Rain fell."], ["Rain fell hard."])
     assert m.shape == (2, 1) and m[1, 0] > m[0, 0]
+
+
+def _unit(rows: list[list[float]]) -> np.ndarray:
+    v = np.asarray(rows, dtype=np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_second_pass_aligns_a_weak_paraphrase_between_aligned_neighbours() -> None:
+    source = "Alpha opened the plant. Bravo xylophones quietly. Charlie closed the mine."
+    target = "Alpha opened the plant. Dulcimers hum for Delta. Charlie closed the mine."
+    # sentence 2 of each side: cosine 0.45, under the main threshold, above the gap threshold
+    src_vecs = _unit([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1]])
+    tgt_vecs = _unit([[1, 0, 0, 0], [0, 0.45, 0.893, 0], [0, 0, 0, 1]])
+    kwargs = {"source_vecs": src_vecs, "target_vecs": tgt_vecs}
+    first_only = align_texts(source, target, gap_similarity=None, **kwargs)
+    assert len(first_only.passages) == 2 and len(first_only.additions) == 1
+    both = align_texts(source, target, **kwargs)
+    assert [p.target_sentences for p in both.passages] == [(0,), (1,), (2,)]
+    assert both.additions == () and both.omissions == ()
+    assert both.passages[1].similarity == pytest.approx(0.45, abs=0.01)
+
+
+def test_second_pass_keeps_order_and_threshold() -> None:
+    source = "Alpha opened the plant. Bravo xylophones quietly. Charlie closed the mine."
+    target = "Dulcimers hum for Delta. Alpha opened the plant. Charlie closed the mine."
+    src_vecs = _unit([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1]])
+    # the weak paraphrase sits before "Alpha" in the target: outside the gap, so it stays unaligned
+    tgt_vecs = _unit([[0, 0.45, 0.893, 0], [1, 0, 0, 0], [0, 0, 0, 1]])
+    al = align_texts(source, target, source_vecs=src_vecs, target_vecs=tgt_vecs)
+    assert [p.target_sentences for p in al.passages] == [(1,), (2,)]
+    unrelated = _unit([[1, 0, 0, 0], [0, 0.3, 0.954, 0], [0, 0, 0, 1]])
+    al = align_texts(source, source.replace("Bravo xylophones quietly", "Dulcimers hum for Delta"),
+                     source_vecs=src_vecs, target_vecs=unrelated)  # fmt: skip
+    assert len(al.passages) == 2

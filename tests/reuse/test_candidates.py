@@ -95,3 +95,11 @@ def test_sentence_neighbours_need_two_matching_sentences() -> None:
     found = sentence_neighbours([long_doc, other, partial, single], block=7)
     assert found == {(0, 2): 3.0}
     assert sentence_neighbours([long_doc]) == {}
+
+
+def test_sketch_is_the_same_with_worker_processes() -> None:
+    texts = [SOURCE, COPY, REWRITE, INDEPENDENT, *FILLER] * 3
+    one = sketch_corpus(texts, chunk=4)
+    two = sketch_corpus(texts, chunk=4, workers=2)
+    assert np.array_equal(one.signatures, two.signatures)
+    assert (one.terms != two.terms).nnz == 0

@@ -230,3 +230,35 @@ def test_speed_per_passage() -> None:
         detect_mutations(source, target, alignment)
     per_pair = (time.perf_counter() - t0) / 200
     assert per_pair < 0.01  # a few ms at most, even on a busy machine
+
+
+def test_attribution_with_words_between_verb_and_clause() -> None:
+    source = (
+        "He has said, among other things, that the mayor would run into problems over the bridge contract."
+    )
+    target = "The mayor would run into problems over the bridge contract."
+    assert types(source, target) == ["attribution"]
+
+
+def test_attribution_after_a_quote_with_a_title_abbreviation() -> None:
+    source = "“He will serve the county well,” the governor said of Mr. Whitaker."
+    target = "“He will serve the county well.”"
+    assert types(source, target) == ["attribution"]
+
+
+def test_attribution_plural_present_verb() -> None:
+    source = "It would be a mistake to treat voters as one bloc, the authors write."
+    target = "It would be a mistake to treat voters as one bloc."
+    assert types(source, target) == ["attribution"]
+
+
+def test_dropped_cue_is_not_hidden_by_a_kept_cue_of_the_same_speaker() -> None:
+    source = "Parnas said that later a friend at the fund told Parnas to stay away from the broker."
+    target = "Later a friend at the fund told Parnas to stay away from the broker."
+    assert types(source, target) == ["attribution"]
+
+
+def test_kept_attribution_with_extra_words_is_not_flagged() -> None:
+    source = "The minister said on national radio that the tax would rise next year."
+    target = "The minister said on national radio that the levy would rise next year."
+    assert types(source, target) == []

@@ -48,3 +48,15 @@ def test_contractions_split_into_negation() -> None:
     assert [t.norm for t in tokenize("didn't won't cannot he's")] == [
         "did", "not", "will", "not", "can", "not", "he", "'s",
     ]  # fmt: skip
+
+
+def test_one_as_a_determiner_is_not_a_changed_count() -> None:
+    from rashomon.reuse.align import align_texts
+    from rashomon.reuse.mutations import detect_mutations
+
+    source = "One clear lesson from the vote is that the party lost its base in the north."
+    target = "The clear lesson from the vote is that the party lost 3 seats in the north."
+    found = [m.type for m in detect_mutations(source, target, align_texts(source, target))]
+    assert "number" not in found
+    assert [m.type for m in detect_mutations("Police held 4 men.", "Police held 7 men.",
+                                              align_texts("Police held 4 men.", "Police held 7 men."))] == ["number"]  # fmt: skip

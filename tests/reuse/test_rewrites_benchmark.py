@@ -149,3 +149,21 @@ def test_matching_rewards_right_type_and_span_only(rewrites: ModuleType) -> None
     assert confirmed == {"number": 1, "omission": 1}
     assert made == {"number": 2, "hedge": 1, "omission": 1}
     assert rewrites.match_mutations([], gold)[0] == {}
+
+
+def test_near_duplicate_articles_leave_the_pool(rewrites: ModuleType, records: list[dict[str, str]]) -> None:
+    twin = dict(records[0], ID="twin", source="Wire Copy")
+    twin["content_original"] = records[0]["content_original"].replace("Sunday", "Saturday")
+    kept = rewrites.dedupe_records([*records, twin])
+    assert [r["ID"] for r in kept] == [r["ID"] for r in records[1:]]
+    assert rewrites.dedupe_records(records) == records
+
+
+def test_no_case_source_is_also_a_distractor(rewrites: ModuleType, records: list[dict[str, str]]) -> None:
+    one_topic = [dict(r, topic="all", source=f"Outlet {i}") for i, r in enumerate(records)]
+    bench = rewrites.generate(
+        one_topic, 10, seed=3, nlp=spacy_pipeline(), min_chars=200, distractors_per_case=2
+    )
+    assert bench.cases and bench.distractors
+    openings = {c.source["text"][:80] for c in bench.cases}
+    assert not openings & {d["text"][:80] for d in bench.distractors}

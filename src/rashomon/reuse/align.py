@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ __all__ = ["Alignment", "align_texts", "lexical_similarity", "sentence_similarit
 
 Spans = list[tuple[int, int]]
 Matrix = npt.NDArray[np.float64]
+Step = tuple[tuple[int, ...], tuple[int, ...], int]  # source indices, target indices, kind 11/12/21
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Function words carry no evidence that two sentences say the same thing; short tokens are dropped
@@ -50,6 +52,10 @@ _STOP = frozenset(
 # Score of a merged (1–2 / 2–1) step must beat both of its single parts by this margin, otherwise a
 # plain 1–1 step plus a skip explains the pair as well.
 _MERGE_MARGIN = 0.02
+# Threshold of the second pass (see :func:`_fill_gaps`): between two aligned neighbours order is kept,
+# so a paraphrased sentence that stays under ``min_similarity`` can be taken at a lower embedding
+# similarity. Same-topic but unrelated sentences reach a MiniLM cosine of about 0.3-0.4.
+GAP_SIMILARITY = 0.42
 
 
 @dataclass(frozen=True)
@@ -210,12 +216,10 @@ def _fill(g11: Matrix, g12: Matrix, g21: Matrix) -> Matrix:
     return d
 
 
-def _trace(
-    d: Matrix, g11: Matrix, g12: Matrix, g21: Matrix
-) -> list[tuple[tuple[int, ...], tuple[int, ...], int]]:
+def _trace(d: Matrix, g11: Matrix, g12: Matrix, g21: Matrix) -> list[Step]:
     """Steps of the best path as (source indices, target indices, kind: 11/12/21), in text order."""
     i, j = d.shape[0] - 1, d.shape[1] - 1
-    steps: list[tuple[tuple[int, ...], tuple[int, ...], int]] = []
+    steps: list[Step] = []
     eps = 1e-12
     while i > 0 and j > 0:
         here = d[i, j]
@@ -236,6 +240,36 @@ def _trace(
             raise AssertionError(f"alignment traceback lost at ({i}, {j})")
     steps.reverse()
     return steps
+
+
+def _gap_steps(
+    sims: tuple[Matrix, Matrix, Matrix], s_range: tuple[int, int], t_range: tuple[int, int], threshold: float
+) -> list[Step]:
+    """The best monotone path inside one gap (source rows and target columns both unaligned)."""
+    s11, s12, s21 = sims
+    (s0, s1), (t0, t1) = s_range, t_range
+    g11, g12, g21 = _gains(s11[s0:s1, t0:t1], s12[s0:s1, t0 : t1 - 1], s21[s0 : s1 - 1, t0:t1], threshold)
+    local = _trace(_fill(g11, g12, g21), g11, g12, g21)
+    return [(tuple(s0 + i for i in si), tuple(t0 + j for j in ti), kind) for si, ti, kind in local]
+
+
+def _fill_gaps(steps: list[Step], sims: tuple[Matrix, Matrix, Matrix], threshold: float) -> list[Step]:
+    """Second pass: align unaligned sentences lying between the same two aligned neighbours.
+
+    Rewrites keep the order of what they take over, so an unaligned target sentence between the
+    passages (a→x) and (b→y) can only restate a source sentence between a and b. Within such a gap a
+    lower similarity is enough; outside it nothing changes.
+    """
+    n, m = sims[0].shape
+    bounds = [((-1,), (-1,), 0), *steps, ((n,), (m,), 0)]
+    out: list[Step] = []
+    for prev, nxt in itertools.pairwise(bounds):
+        s_range, t_range = (prev[0][-1] + 1, nxt[0][0]), (prev[1][-1] + 1, nxt[1][0])
+        if s_range[1] > s_range[0] and t_range[1] > t_range[0]:
+            out.extend(_gap_steps(sims, s_range, t_range, threshold))
+        if nxt[2]:
+            out.append(nxt)
+    return out
 
 
 def _runs(unaligned: Sequence[int], spans: Spans) -> tuple[tuple[int, int], ...]:
@@ -269,6 +303,7 @@ def align_texts(
     source_vecs: npt.NDArray[np.float32] | None = None,
     target_vecs: npt.NDArray[np.float32] | None = None,
     min_similarity: float = 0.5,
+    gap_similarity: float | None = GAP_SIMILARITY,
 ) -> Alignment:
     """Align the sentences of ``target_text`` with those of ``source_text`` in order.
 
@@ -281,6 +316,9 @@ def align_texts(
             lexical similarity only when either side's vectors are None.
         target_vecs: unit embeddings of the target sentences.
         min_similarity: lowest similarity of an aligned sentence pair (0..1).
+        gap_similarity: lowest similarity of a pair aligned in the second pass, inside a gap between
+            two aligned neighbours; only used with embeddings (a lexical overlap that low is chance).
+            None turns the second pass off.
 
     Returns:
         The :class:`Alignment`: passages in order, omissions, additions and coverage.
@@ -302,6 +340,8 @@ def align_texts(
     s11, s12, s21 = _similarities(src, [target_text[a:b] for a, b in t_spans], source_vecs, target_vecs)
     g11, g12, g21 = _gains(s11, s12, s21, min_similarity)
     steps = _trace(_fill(g11, g12, g21), g11, g12, g21)
+    if gap_similarity is not None and source_vecs is not None and target_vecs is not None:
+        steps = _fill_gaps(steps, (s11, s12, s21), min(gap_similarity, min_similarity))
     sims = {11: s11, 12: s12, 21: s21}
     passages = []
     for si, ti, kind in steps:

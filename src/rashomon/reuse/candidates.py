@@ -17,8 +17,10 @@ Three sources of candidates, each about linear in the corpus size:
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import operator
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +65,7 @@ class CandidateConfig:
         vector_k: neighbours per document by embedding (0 disables).
         vector_min_cosine: lowest embedding cosine kept.
         seed: hashing seed (deterministic results).
+        workers: processes that tokenise the corpus (the results do not depend on it).
     """
 
     shingle: int = 4
@@ -75,6 +78,7 @@ class CandidateConfig:
     vector_k: int = 5
     vector_min_cosine: float = 0.75
     seed: int = 1
+    workers: int = 1
 
     def __post_init__(self) -> None:
         if self.num_perm < 8 or self.num_perm & (self.num_perm - 1):
@@ -101,6 +105,30 @@ def _mix(x: U64) -> U64:
         x = (x ^ (x >> np.uint64(30))) * _M1
         x = (x ^ (x >> np.uint64(27))) * _M2
         return np.asarray(x ^ (x >> np.uint64(31)), dtype=np.uint64)
+
+
+def _local_word_ids(texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[str]]:
+    """:func:`_word_ids` with a fresh vocabulary: ids, text starts, and the words in id order.
+
+    Run in a worker process; :func:`_globalise` maps the ids onto the shared vocabulary, giving
+    exactly the ids a single-process pass would have given (words keep their first-seen order).
+    """
+    vocab: dict[str, int] = {}
+    ids, starts = _word_ids(texts, vocab, itertools.count())
+    # the counter advances on every token, so ids are sparse but increase in first-seen order
+    _, dense = np.unique(ids, return_inverse=True)
+    words = list(vocab)
+    return dense.astype(np.int64).reshape(-1), starts, words
+
+
+def _globalise(
+    local: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[str]],
+    vocab: dict[str, int],
+    counter: Iterator[int],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    ids, starts, words = local
+    to_global = np.fromiter(map(vocab.setdefault, words, counter), dtype=np.int64, count=len(words))
+    return to_global[ids] if len(ids) else ids, starts
 
 
 def _word_ids(
@@ -197,8 +225,37 @@ def _signature_rows(hashes: U64, docs: npt.NDArray[np.int64], n_docs: int, num_p
     return _densify(sig.reshape(n_docs, num_perm))
 
 
+def _chunk_word_ids(
+    texts: Sequence[str], chunk: int, workers: int
+) -> Iterator[tuple[Sequence[str], npt.NDArray[np.int64], npt.NDArray[np.int64]]]:
+    """Each chunk of ``texts`` with its word ids and text starts, tokenised by ``workers`` processes.
+
+    Tokenising is most of the sketch's cost, so with ``workers > 1`` the chunks are tokenised in
+    worker processes while this process hashes the chunks already done.
+    """
+    vocab: dict[str, int] = {}
+    counter = itertools.count()
+    parts = [texts[lo : lo + chunk] for lo in range(0, len(texts), chunk)]
+    if workers <= 1 or len(parts) < 2:
+        for part in parts:
+            yield (part, *_globalise(_local_word_ids(part), vocab, counter))
+        return
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for part, local in zip(parts, pool.map(_local_word_ids, parts), strict=True):
+            yield (part, *_globalise(local, vocab, counter))
+
+
 def sketch_corpus(
-    texts: Sequence[str], *, shingle: int = 4, num_perm: int = 128, seed: int = 1, chunk: int = 2000
+    texts: Sequence[str],
+    *,
+    shingle: int = 4,
+    num_perm: int = 128,
+    seed: int = 1,
+    chunk: int = 2000,
+    workers: int = 1,
 ) -> CorpusSketch:
     """Tokenise the corpus once, in chunks (bounded memory), into signatures and word counts.
 
@@ -208,6 +265,7 @@ def sketch_corpus(
         num_perm: signature length, a power of two.
         seed: hashing seed.
         chunk: documents per chunk.
+        workers: processes that tokenise chunks in parallel (1: none); the result is the same.
 
     Returns:
         The :class:`CorpusSketch`.
@@ -217,14 +275,10 @@ def sketch_corpus(
     """
     if num_perm < 2 or num_perm & (num_perm - 1):
         raise ValueError(f"num_perm must be a power of two, got {num_perm}")
-    vocab: dict[str, int] = {}
-    counter = itertools.count()
     sig_parts: list[U64] = []
     term_parts: list[sparse.csr_matrix] = []
     mask = np.uint64(_TERM_COLUMNS - 1)
-    for lo in range(0, len(texts), chunk):
-        part = texts[lo : lo + chunk]
-        word_ids, starts = _word_ids(part, vocab, counter)
+    for part, word_ids, starts in _chunk_word_ids(texts, chunk, workers):
         hashes, docs = _shingle_hashes(word_ids, starts, shingle, seed)
         sig_parts.append(_signature_rows(hashes, docs, len(part), num_perm))
         cols = (_mix(word_ids.astype(np.uint64)) & mask).astype(np.int64)
@@ -460,7 +514,9 @@ def candidate_pairs(
             if (a, b) not in found:
                 found[(a, b)] = CandidatePair(a, b, score, method)
 
-    sketch = sketch_corpus(texts, shingle=cfg.shingle, num_perm=cfg.num_perm, seed=cfg.seed)
+    sketch = sketch_corpus(
+        texts, shingle=cfg.shingle, num_perm=cfg.num_perm, seed=cfg.seed, workers=cfg.workers
+    )
     add(lsh_pairs(sketch.signatures, bands=cfg.bands, max_bucket=cfg.max_bucket), "minhash")
     if cfg.tfidf_k:
         add(

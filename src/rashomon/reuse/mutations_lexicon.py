@@ -252,6 +252,14 @@ REPORTING = frozenset(
         "stresses",
         "claimed",
         "claims",
+        # plural present forms: "the authors write", "officials argue"
+        "write",
+        "argue",
+        "insist",
+        "warn",
+        "note",
+        "claim",
+        "tell",
     ]
 )
 

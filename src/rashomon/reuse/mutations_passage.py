@@ -30,7 +30,7 @@ from rashomon.reuse.mutations_lexicon import (
     REPORTING,
     Token,
 )
-from rashomon.reuse.mutations_numbers import find_numbers, same_value
+from rashomon.reuse.mutations_numbers import NumberMention, find_numbers, same_value
 
 __all__ = ["detect_in_passage", "is_name_token", "starts_sentence"]
 
@@ -81,6 +81,8 @@ _TITLES = frozenset(
     ]
 )
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
+# the last word of an attribution that introduces the reported clause ("said … that", "said …,")
+_CLAUSE_OPENERS = frozenset({"that", ","})
 _NOT_SPEAKERS = frozenset(
     [
         "has",
@@ -201,8 +203,14 @@ def _hedge(pp: PassagePair) -> list[Mutation]:
 # --- numbers --------------------------------------------------------------------------------------
 
 
+def _is_bare_one(tokens: list[Token], n: NumberMention) -> bool:
+    # "one" is as often a pronoun or determiner ("one of them", "One definite similarity…") as a count
+    return n.last - n.first == 1 and tokens[n.first].norm == "one"
+
+
 def _number(pp: PassagePair) -> list[Mutation]:
-    src_nums, tgt_nums = find_numbers(pp.src), find_numbers(pp.tgt)
+    src_nums = [n for n in find_numbers(pp.src) if not _is_bare_one(pp.src, n)]
+    tgt_nums = [n for n in find_numbers(pp.tgt) if not _is_bare_one(pp.tgt, n)]
     unmatched_tgt = list(tgt_nums)
     unmatched_src = []
     for s in src_nums:
@@ -347,6 +355,12 @@ def _speakers(tokens: list[Token]) -> list[tuple[int, str, list[int]]]:
     return found
 
 
+def _abbreviation(tokens: list[Token], i: int) -> bool:
+    """The full stop at ``i`` ends a title or initial ("Mr.", "Gov.", "J."), not a sentence."""
+    prev = tokens[i - 1] if i > 0 else None
+    return prev is not None and prev.is_word and prev.is_capitalised and len(prev.text) <= 3
+
+
 def _attribution_dropped(pp: PassagePair, cue: int, speaker: str) -> Mutation | None:
     """The cue and its speaker were deleted and nothing took their place.
 
@@ -358,6 +372,10 @@ def _attribution_dropped(pp: PassagePair, cue: int, speaker: str) -> Mutation | 
         return None
     i1, i2, j1, j2 = pp.ops[k]
     reach = 6 if pp.src[cue].norm == "according" else 3
+    if i2 < len(pp.src) and pp.src[i2 - 1].norm in _CLAUSE_OPENERS:
+        # "X said on CBS' 'This Morning' that …", "He has said, among other things, that …": words
+        # after the verb, up to the start of the reported clause, belong to the attribution
+        reach = 12
     removed = sum(t.is_word for t in pp.src[i1:i2])
     replaced_by = [t for t in pp.tgt[j1:j2] if t.is_word]
     if len(replaced_by) > 1 or any(t.norm in REPORTING for t in replaced_by):
@@ -369,7 +387,7 @@ def _attribution_dropped(pp: PassagePair, cue: int, speaker: str) -> Mutation | 
         return None
     # the reported statement must survive in the same sentence: before the deletion ("…, X said.")
     # or after it ("X said that …"); a deletion from sentence start to sentence end is an omission
-    ends = [i for i in range(i1, i2 - 1) if pp.src[i].norm in _SENTENCE_ENDS]
+    ends = [i for i in range(i1, i2 - 1) if pp.src[i].norm in _SENTENCE_ENDS and not _abbreviation(pp.src, i)]
     starts_sentence = i1 == 0 or pp.src[i1 - 1].norm in _SENTENCE_ENDS
     continues = (
         i2 < len(pp.src)
@@ -390,9 +408,19 @@ def _attribution(pp: PassagePair) -> list[Mutation]:
     src_cues = _speakers(pp.src)
     if not src_cues:
         return []
-    unmatched_tgt = [_name_key(s) for _, s, _ in _speakers(pp.tgt)]
+    tgt_cues = [(pp.tgt[c].norm, _name_key(s)) for c, s, _ in _speakers(pp.tgt)]
+    # a cue kept word for word ("told Parnas" in both) is matched first, so it cannot stand in for
+    # another cue of the same speaker that the copy dropped ("Parnas said that …")
+    exact: list[bool] = []
+    for c, s, _ in src_cues:
+        exact.append((pp.src[c].norm, _name_key(s)) in tgt_cues)
+        if exact[-1]:
+            tgt_cues.remove((pp.src[c].norm, _name_key(s)))
+    unmatched_tgt = [key for _, key in tgt_cues]
     out: list[Mutation] = []
-    for cue, speaker, idx in src_cues:
+    for keep, (cue, speaker, idx) in zip(exact, src_cues, strict=True):
+        if keep:
+            continue
         # the same speaker still speaks in the copy (maybe moved: "X said Y" -> "Y, X said")
         same = next((t for t in unmatched_tgt if fuzz.ratio(_name_key(speaker), t) >= 70), None)
         if same is not None:

@@ -31,6 +31,9 @@ SENTENCE_NEIGHBOUR_LIMIT = 20_000
 # Share of a link's passages (by derived-side characters) that must also come from a common third
 # source before the link is relabelled ``shared_source``.
 SHARED_PASSAGE_SHARE = 0.6
+# From this many articles tokenising for candidates is worth a second process (process start-up and
+# pickling cost about a second; on 37k articles tokenising costs ~20 s CPU).
+PARALLEL_SKETCH_LIMIT = 5000
 
 
 def _overlap(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> int:
@@ -127,7 +130,10 @@ class ReuseStage:
         sentence_vecs = None
         if per_article and sum(len(v) for _, v in per_article) <= SENTENCE_NEIGHBOUR_LIMIT:
             sentence_vecs = [v for _, v in per_article]
-        pairs = candidate_pairs([a.text for a in articles], vectors, self.candidates, sentence_vecs)
+        cfg = self.candidates
+        if cfg is None and len(articles) >= PARALLEL_SKETCH_LIMIT:
+            cfg = CandidateConfig(workers=2)
+        pairs = candidate_pairs([a.text for a in articles], vectors, cfg, sentence_vecs)
         log.info("reuse: %d candidate pairs among %d articles", len(pairs), len(articles))
         links: list[ReuseLink] = []
         for k, pair in enumerate(pairs):
