@@ -27,7 +27,11 @@ SETTINGS: tuple[Setting, ...] = (
         16 * 1024 * 1024,
         "Largest HTML page parsed, in characters (parsing takes about 30 bytes of memory per character).",
     ),
-    Setting("max_articles", 200_000, "Most articles one run analyses, with either engine (the corpus is read in the calling process)."),
+    Setting(
+        "max_articles",
+        200_000,
+        "Most articles one run analyses, with either engine (the corpus is read in the calling process).",
+    ),
     Setting("reuse_min_similarity", 0.5, "Lowest sentence similarity counted as an aligned passage."),
 )
 

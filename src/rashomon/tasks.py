@@ -69,9 +69,24 @@ TASKS: dict[str, TaskSpec] = {
         "rashomon.framing.narratives_train:evaluate",
         "semeval2025-task10",
     ),
-    "techniques": TaskSpec("Persuasion techniques per paragraph (SemEval-2023 ST3 en), micro-F1 on held-apart topics", "rashomon.framing.train_techniques:train", "rashomon.framing.train_techniques:evaluate", "semeval2023-task3"),
-    "genre": TaskSpec("Genre opinion/reporting/satire (SemEval-2023 ST1 en), macro-F1 raw and calibrated", "rashomon.framing.train_articles:train_genre", "rashomon.framing.train_articles:evaluate_genre", "semeval2023-task3"),
-    "frames": TaskSpec("Frames (SemEval-2023 ST2 en), micro-F1 on held-apart topics", "rashomon.framing.train_articles:train_frames", "rashomon.framing.train_articles:evaluate_frames", "semeval2023-task3"),
+    "techniques": TaskSpec(
+        "Persuasion techniques per paragraph (SemEval-2023 ST3 en), micro-F1 on held-apart topics",
+        "rashomon.framing.train_techniques:train",
+        "rashomon.framing.train_techniques:evaluate",
+        "semeval2023-task3",
+    ),
+    "genre": TaskSpec(
+        "Genre opinion/reporting/satire (SemEval-2023 ST1 en), macro-F1 raw and calibrated",
+        "rashomon.framing.train_articles:train_genre",
+        "rashomon.framing.train_articles:evaluate_genre",
+        "semeval2023-task3",
+    ),
+    "frames": TaskSpec(
+        "Frames (SemEval-2023 ST2 en), micro-F1 on held-apart topics",
+        "rashomon.framing.train_articles:train_frames",
+        "rashomon.framing.train_articles:evaluate_frames",
+        "semeval2023-task3",
+    ),
     "stories": TaskSpec(
         "Story grouping on BASIL events mixed with AllSides distractors: ARI and B-cubed F1",
         None,

@@ -23,7 +23,17 @@ app = typer.Typer(
 )
 
 # one module per command group, each with register(app); add new groups here
-COMMAND_MODULES = ("analyze", "tasks", "claims", "entities", "quotes", "reuse", "classify", "serve", "stories")
+COMMAND_MODULES = (
+    "analyze",
+    "tasks",
+    "claims",
+    "entities",
+    "quotes",
+    "reuse",
+    "classify",
+    "serve",
+    "stories",
+)
 
 
 @app.callback()
