@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.framing.heads import LinearHead, Tfidf, load_npz, sigmoid
+from rashomon.framing.heads import LinearHead, Tfidf, load_npz, load_tfidf, save_npz, sigmoid
 
 __all__ = ["FRAMES", "VERSION", "FrameModel", "load_model", "predict_frames"]
 
@@ -48,14 +48,7 @@ class FrameModel:
 
     def save(self, path: Path) -> None:
         """Write the model as one compressed ``.npz``."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        arrays: dict[str, Any] = dict(
-            version=np.asarray(VERSION),
-            tfidf_vocabulary=np.asarray(self.tfidf.vocabulary),
-            tfidf_idf=self.tfidf.idf,
-            **self.head.arrays("head_"),
-        )
-        np.savez_compressed(path, **arrays)
+        save_npz(path, VERSION, self.tfidf, {"head_": self.head})
 
 
 def load_model(path: Path | None = None) -> FrameModel:
@@ -65,7 +58,7 @@ def load_model(path: Path | None = None) -> FrameModel:
         ModelError: the file is missing or was written for another version.
     """
     z = load_npz(path or MODEL_PATH, VERSION)
-    tfidf = Tfidf(tuple(str(x) for x in z["tfidf_vocabulary"]), np.asarray(z["tfidf_idf"], dtype=np.float32))
+    tfidf = load_tfidf(z)
     return FrameModel(tfidf, LinearHead.from_arrays(z, "head_"))
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from rashomon.framing.heads import LinearHead, Tfidf, load_npz, softmax
+from rashomon.framing.heads import LinearHead, Tfidf, load_npz, load_tfidf, save_npz, softmax
 
 __all__ = ["GENRES", "TARGET_MIX", "VERSION", "GenreModel", "load_model", "predict_genre"]
 
@@ -39,14 +39,7 @@ class GenreModel:
 
     def save(self, path: Path) -> None:
         """Write the model as one compressed ``.npz``."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        arrays: dict[str, Any] = dict(
-            version=np.asarray(VERSION),
-            tfidf_vocabulary=np.asarray(self.tfidf.vocabulary),
-            tfidf_idf=self.tfidf.idf,
-            **self.head.arrays("head_"),
-        )
-        np.savez_compressed(path, **arrays)
+        save_npz(path, VERSION, self.tfidf, {"head_": self.head})
 
     def probabilities(self, rows: Any) -> tuple[Floats, Floats]:
         """Raw and calibrated class probabilities of article rows."""
@@ -67,7 +60,7 @@ def load_model(path: Path | None = None) -> GenreModel:
         ModelError: the file is missing or was written for another version.
     """
     z = load_npz(path or MODEL_PATH, VERSION)
-    tfidf = Tfidf(tuple(str(x) for x in z["tfidf_vocabulary"]), np.asarray(z["tfidf_idf"], dtype=np.float32))
+    tfidf = load_tfidf(z)
     return GenreModel(tfidf, LinearHead.from_arrays(z, "head_"))
 
 

@@ -20,7 +20,16 @@ import scipy.sparse as sp
 
 from rashomon.errors import ModelError
 
-__all__ = ["LinearHead", "Tfidf", "load_npz", "sigmoid", "softmax", "tune_thresholds"]
+__all__ = [
+    "LinearHead",
+    "Tfidf",
+    "load_npz",
+    "load_tfidf",
+    "save_npz",
+    "sigmoid",
+    "softmax",
+    "tune_thresholds",
+]
 
 Floats = npt.NDArray[np.float32]
 _TOKEN = re.compile(r"(?u)\b\w\w+\b|[!?\"“”‘’']")
@@ -130,6 +139,27 @@ class LinearHead:
             np.asarray(z[f"{prefix}intercept"], dtype=np.float32),
             np.asarray(z[f"{prefix}thresholds"], dtype=np.float32),
         )
+
+
+def save_npz(path: Path, version: str, tfidf: Tfidf, heads: dict[str, LinearHead]) -> None:
+    """Write a TF-IDF + linear-heads model as one compressed ``.npz`` (no pickled code).
+
+    Args:
+        heads: the heads by array-name prefix (e.g. ``{"head_": head}``), read back with
+            :meth:`LinearHead.from_arrays`.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, Any] = dict(
+        version=np.asarray(version), tfidf_vocabulary=np.asarray(tfidf.vocabulary), tfidf_idf=tfidf.idf
+    )
+    for prefix, head in heads.items():
+        arrays.update(head.arrays(prefix))
+    np.savez_compressed(path, **arrays)
+
+
+def load_tfidf(z: dict[str, npt.NDArray[Any]]) -> Tfidf:
+    """The TF-IDF weights of a model loaded with :func:`load_npz`."""
+    return Tfidf(tuple(str(x) for x in z["tfidf_vocabulary"]), np.asarray(z["tfidf_idf"], dtype=np.float32))
 
 
 def load_npz(path: Path, version: str) -> dict[str, npt.NDArray[Any]]:

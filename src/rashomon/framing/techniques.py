@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rashomon.framing.encoder import EncodedParagraph
-from rashomon.framing.heads import LinearHead, Tfidf, load_npz, sigmoid
+from rashomon.framing.heads import LinearHead, Tfidf, load_npz, load_tfidf, save_npz, sigmoid
 
 __all__ = ["TECHNIQUES", "VERSION", "TechniqueModel", "load_model", "predict_techniques", "spans_for"]
 
@@ -79,15 +79,7 @@ class TechniqueModel:
 
     def save(self, path: Path) -> None:
         """Write the model as one compressed ``.npz`` (no pickled code)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        arrays: dict[str, Any] = dict(
-            version=np.asarray(VERSION),
-            tfidf_vocabulary=np.asarray(self.tfidf.vocabulary),
-            tfidf_idf=self.tfidf.idf,
-            **self.paragraph.arrays("par_"),
-            **self.token.arrays("tok_"),
-        )
-        np.savez_compressed(path, **arrays)
+        save_npz(path, VERSION, self.tfidf, {"par_": self.paragraph, "tok_": self.token})
 
 
 def load_model(path: Path | None = None) -> TechniqueModel:
@@ -97,7 +89,7 @@ def load_model(path: Path | None = None) -> TechniqueModel:
         ModelError: the file is missing or was written for another version.
     """
     z = load_npz(path or MODEL_PATH, VERSION)
-    tfidf = Tfidf(tuple(str(x) for x in z["tfidf_vocabulary"]), np.asarray(z["tfidf_idf"], dtype=np.float32))
+    tfidf = load_tfidf(z)
     return TechniqueModel(tfidf, LinearHead.from_arrays(z, "par_"), LinearHead.from_arrays(z, "tok_"))
 
 
