@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,11 @@ class Words:
     version = "words.v1"
     requires: tuple[str, ...] = ()
     section: str | None = None
-    fail_after: int | None = None
+    fail_on: str | None = None  # an article id whose partition dies, after the others had time to finish
 
     def run_article(self, article: Article, ctx: StageContext) -> dict[str, Any]:
-        if self.fail_after is not None and len(CALLS) >= self.fail_after:
+        if article.id == self.fail_on:
+            time.sleep(1.0)
             raise RuntimeError("killed")
         CALLS.append(article.id)
         return {"n": len(article.text.split()), "first": article.text.split()[0]}
@@ -66,7 +68,7 @@ def test_same_results_as_local(scheduler: str, tmp_path: Path) -> None:
 def test_killed_run_resumes_without_redoing_or_duplicating(scheduler: str, tmp_path: Path) -> None:
     articles = corpus(20)
     failing = Words()
-    failing.fail_after = 10
+    failing.fail_on = max(a.id for a in articles)  # in the last partition (partitions go by id)
     CALLS.clear()
     with pytest.raises(RuntimeError, match="killed"):
         run_stages_dask([failing, Longest()], articles, {}, scheduler, work_dir=tmp_path, partition_size=5)

@@ -41,6 +41,7 @@ from rashomon.errors import StoreBusy, StoreError
 from rashomon.model import Article, Failure
 from rashomon.offsets import OffsetMap
 from rashomon.store.migrations import LATEST_VERSION, current_version, migrate
+from rashomon.store.runs import INTERRUPTED, owner_marker, was_interrupted
 
 __all__ = ["Store"]
 
@@ -283,9 +284,17 @@ class Store:
         """
         blob = json.dumps(dict(args), sort_keys=True, default=str)
         with self._write("start a run") as conn:
+            stale = conn.execute("SELECT id, status, summary FROM runs WHERE status = 'running'").fetchall()
+            for run_id, status, summary in stale:
+                if was_interrupted(status, json.loads(summary) if summary else None):
+                    conn.execute(
+                        "UPDATE runs SET status = ?, finished = ? WHERE id = ?",
+                        (INTERRUPTED, self._now(), run_id),
+                    )
             cur = conn.execute(
-                "INSERT INTO runs (command, args, started, status, rashomon_version) VALUES (?, ?, ?, ?, ?)",
-                (command, blob, self._now(), "running", _version()),
+                "INSERT INTO runs (command, args, started, status, summary, rashomon_version) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (command, blob, self._now(), "running", owner_marker(), _version()),
             )
             return int(cur.lastrowid or 0)
 
@@ -314,7 +323,10 @@ class Store:
                 )
 
     def runs(self) -> list[dict[str, Any]]:
-        """Every recorded run, oldest first, with ``args`` and ``summary`` decoded."""
+        """Every recorded run, oldest first, with ``args`` and ``summary`` decoded.
+
+        A run left ``running`` by a process that no longer exists is reported as ``interrupted``.
+        """
         with self._guard("list runs"):
             rows = self._conn.execute(
                 "SELECT id, command, args, started, finished, status, summary, rashomon_version "
@@ -326,6 +338,8 @@ class Store:
             item = dict(zip(keys, row, strict=True))
             item["args"] = json.loads(item["args"] or "{}")
             item["summary"] = json.loads(item["summary"]) if item["summary"] else None
+            if was_interrupted(item["status"], item["summary"]):
+                item["status"] = INTERRUPTED
             out.append(item)
         return out
 
