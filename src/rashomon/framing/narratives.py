@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from rashomon.errors import ModelError
+from rashomon.framing.heads import load_npz
 from rashomon.framing.roles_features import CueVocabulary, stack
 
 __all__ = [
@@ -89,21 +89,17 @@ class NarrativeModel:
         Raises:
             ModelError: the file is missing or was trained for another code version.
         """
-        if not path.exists():
-            raise ModelError(f"narrative model {path} is missing; run `rashomon train --task narratives`")
-        with np.load(path, allow_pickle=False) as z:
-            if str(z["version"]) != VERSION:
-                raise ModelError(f"{path} was trained for {z['version']}, the code expects {VERSION}")
-            return cls(
-                CueVocabulary(tuple(str(t) for t in z["vocabulary"])),
-                float(z["embedding_weight"]),
-                tuple(str(x) for x in z["labels"]),
-                z["is_sub"].astype(bool),
-                z["coef"].astype(np.float32),
-                z["intercept"].astype(np.float32),
-                float(z["narrative_threshold"]),
-                float(z["sub_threshold"]),
-            )
+        z = load_npz(path, VERSION)
+        return cls(
+            CueVocabulary(tuple(str(t) for t in z["vocabulary"])),
+            float(z["embedding_weight"]),
+            tuple(str(x) for x in z["labels"]),
+            z["is_sub"].astype(bool),
+            z["coef"].astype(np.float32),
+            z["intercept"].astype(np.float32),
+            float(z["narrative_threshold"]),
+            float(z["sub_threshold"]),
+        )
 
     def save(self, path: Path) -> None:
         """Write the model as plain arrays."""

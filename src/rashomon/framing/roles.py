@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from rashomon.errors import ModelError
+from rashomon.framing.heads import load_npz
 from rashomon.framing.roles_features import CueVocabulary, cue_tokens, marked_context, stack
 
 __all__ = ["MODEL_PATH", "VERSION", "RoleModel", "predict_roles", "role_model"]
@@ -69,23 +69,19 @@ class RoleModel:
         Raises:
             ModelError: the file is missing or was trained for another code version.
         """
-        if not path.exists():
-            raise ModelError(f"role model {path} is missing; run `rashomon train --task roles`")
-        with np.load(path, allow_pickle=False) as z:
-            if str(z["version"]) != VERSION:
-                raise ModelError(f"{path} was trained for {z['version']}, the code expects {VERSION}")
-            return cls(
-                CueVocabulary(tuple(str(t) for t in z["vocabulary"])),
-                float(z["embedding_weight"]),
-                tuple(str(x) for x in z["main_labels"]),
-                z["main_coef"].astype(np.float32),
-                z["main_intercept"].astype(np.float32),
-                tuple(str(x) for x in z["fine_labels"]),
-                tuple(str(x) for x in z["fine_main"]),
-                z["fine_coef"].astype(np.float32),
-                z["fine_intercept"].astype(np.float32),
-                float(z["fine_threshold"]),
-            )
+        z = load_npz(path, VERSION)
+        return cls(
+            CueVocabulary(tuple(str(t) for t in z["vocabulary"])),
+            float(z["embedding_weight"]),
+            tuple(str(x) for x in z["main_labels"]),
+            z["main_coef"].astype(np.float32),
+            z["main_intercept"].astype(np.float32),
+            tuple(str(x) for x in z["fine_labels"]),
+            tuple(str(x) for x in z["fine_main"]),
+            z["fine_coef"].astype(np.float32),
+            z["fine_intercept"].astype(np.float32),
+            float(z["fine_threshold"]),
+        )
 
     def save(self, path: Path) -> None:
         """Write the model as plain arrays (no pickled code)."""
