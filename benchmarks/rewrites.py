@@ -137,6 +137,7 @@ def _meaning_edit(kind: str, text: str, doc: Any, rng: random.Random, names: lis
         "pronoun": ops.pronoun,
         "quote": ops.quote,
         "attribution": ops.attribution,
+        "number_rescope": ops.number_rescope,
     }[kind]
     result: ops.Edit | None = fn(text, doc, rng)
     return result
@@ -155,20 +156,39 @@ def _plan(n: int, rng: random.Random) -> dict[int, str]:
 
 
 def make_case(
-    record: dict[str, Any], rng: random.Random, nlp: Any, donors: Sequence[str], names: list[str]
+    record: dict[str, Any],
+    rng: random.Random,
+    nlp: Any,
+    donors: Sequence[str],
+    names: list[str],
+    synonyms: dict[tuple[str, str], str] | None = None,
 ) -> Case | None:
-    """A derived version of ``record`` and its gold mutations, or None when the article is too short."""
+    """A derived version of ``record`` and its gold mutations, or None when the article is too short.
+
+    With ``synonyms`` (see :func:`rewrites_ops.build_synonym_table`) the derived text is a "spun"
+    rewrite: most kept sentences have many content words swapped for near-synonyms and clauses moved,
+    more sentences are merged or split, and meaning-changing edits are made on the spun sentences.
+    """
     sents = _sentences(record["content_original"], rng.randint(9, 14))
     if len(sents) < 8:
         return None
     docs = list(nlp.pipe(sents))
+    original = list(sents)
     plan = _plan(len(sents), rng)
+    spun: dict[int, str] = {}
+    if synonyms is not None:
+        _plan_more_merges(plan, len(sents), rng)
+        spun = _spin_all(sents, docs, plan, rng, synonyms)
+        for i, text in spun.items():
+            sents[i] = text
+        docs = list(nlp.pipe(sents))
     for i in [i for i, op in plan.items() if op == "merge"]:
         if ops.has_quote_marks(sents[i]) or ops.has_quote_marks(sents[i + 1]):
             del plan[i], plan[i + 1]  # merging inside a quotation would alter the quoted words
     free = [i for i in range(len(sents)) if i not in plan]
     rng.shuffle(free)
-    wanted = rng.sample(ops.MEANING_OPS, rng.randint(0, 4))
+    kinds = ops.MEANING_OPS if synonyms is None else (*ops.MEANING_OPS, "number_rescope")
+    wanted = rng.sample(kinds, rng.randint(0, 4))
     edits: dict[int, ops.Edit] = {}
     for kind in wanted:
         for i in free:
@@ -187,22 +207,68 @@ def make_case(
                 if edit is not None:
                     edits[i] = edit
                     break
-    return _assemble(record, sents, docs, plan, edits, rng, donors)
+    if synonyms is not None:
+        _plan_splits(sents, plan, edits, rng)
+    return _assemble(record, original, sents, docs, plan, edits, rng, donors, set(spun))
+
+
+def _plan_more_merges(plan: dict[int, str], n: int, rng: random.Random) -> None:
+    """Spun rewrites merge more: up to two more pairs of neighbouring sentences."""
+    for _ in range(2):
+        i = rng.randrange(0, n - 1)
+        if rng.random() < 0.6 and i not in plan and i + 1 not in plan:
+            plan[i], plan[i + 1] = "merge", "merged"
+
+
+def _spin_all(
+    sents: list[str],
+    docs: list[Any],
+    plan: dict[int, str],
+    rng: random.Random,
+    synonyms: dict[tuple[str, str], str],
+) -> dict[int, str]:
+    """Spun versions of most kept sentences (synonym swaps, then sometimes a clause moved)."""
+    out: dict[int, str] = {}
+    for i, (text, doc) in enumerate(zip(sents, docs, strict=True)):
+        if plan.get(i) == "drop" or rng.random() < 0.15:
+            continue
+        new = ops.spin(text, doc, rng, synonyms)
+        if rng.random() < 0.5:
+            moved = ops.reorder(new, doc, rng) if new == text else None
+            new = moved.text if moved is not None else new
+        if new != text:
+            out[i] = new
+    return out
+
+
+def _plan_splits(
+    sents: list[str], plan: dict[int, str], edits: dict[int, ops.Edit], rng: random.Random
+) -> None:
+    """Split some unedited sentences in two (a meaning-preserving change of structure)."""
+    for i, text in enumerate(sents):
+        if i in plan or i in edits or rng.random() >= 0.5:
+            continue
+        parts = ops.split_sentence(text)
+        if parts:
+            plan[i] = "split:" + "\x00".join(parts)
 
 
 def _assemble(
     record: dict[str, Any],
+    original: list[str],
     sents: list[str],
     docs: list[Any],
     plan: dict[int, str],
     edits: dict[int, ops.Edit],
     rng: random.Random,
     donors: Sequence[str],
+    spun: set[int] | None = None,
 ) -> Case:
-    source_text = " ".join(sents)
+    spun = spun or set()
+    source_text = " ".join(original)
     src_starts = []
     pos = 0
-    for s in sents:
+    for s in original:
         src_starts.append(pos)
         pos += len(s) + 1
     pieces: list[tuple[str, list[tuple[str, tuple[int, int]]], bool]] = []  # text, gold, preserving edit
@@ -213,9 +279,13 @@ def _assemble(
         if op == "drop":
             labels.append("drop")
             if _salient(docs[i]):
-                gold_src.append(GoldMutation("omission", (src_starts[i], src_starts[i] + len(s))))
+                gold_src.append(GoldMutation("omission", (src_starts[i], src_starts[i] + len(original[i]))))
             continue
         if op == "merged":
+            continue
+        if op is not None and op.startswith("split:"):
+            labels.append("split")
+            pieces.extend((part, [], True) for part in op[6:].split("\x00"))
             continue
         if op == "merge":
             nxt = sents[i + 1]
@@ -226,10 +296,17 @@ def _assemble(
             continue
         edit = edits.get(i)
         if edit is None:
-            pieces.append((s, [], False))
+            labels.extend(["spun"] if i in spun else [])
+            pieces.append((s, [], i in spun))
         else:
             labels.append(edit.kind)
             pieces.append((edit.text, list(edit.gold), not edit.gold))
+    if spun and len(pieces) > 4 and rng.random() < 0.5:
+        # spun rewrites also move a sentence a few places (the order of the rest is kept)
+        k = rng.randrange(len(pieces))
+        piece = pieces.pop(k)
+        pieces.insert(max(0, min(len(pieces), k + rng.choice([-4, -3, -2, 2, 3, 4]))), piece)
+        labels.append("move")
     _insert(pieces, labels, rng, donors)
     return _finish(record, source_text, pieces, gold_src, labels)
 
@@ -290,10 +367,12 @@ def generate(
     nlp: Any,
     distractors_per_case: int = 2,
     min_chars: int = 1500,
+    synonyms: dict[tuple[str, str], str] | None = None,
 ) -> Benchmark:
     """``n`` cases from ``records`` (one split), with same-topic distractors from other outlets.
 
-    A fifth of the records (at most 300) only donate inserted sentences and names.
+    A fifth of the records (at most 300) only donate inserted sentences and names. With ``synonyms``
+    the derived articles are spun rewrites (see :func:`make_case`).
     """
     rng = random.Random(seed)
     pool = dedupe_records([r for r in records if min_chars <= len(r.get("content_original", "")) <= 12000])
@@ -319,7 +398,7 @@ def generate(
         # a distractor already: as a source too, its derived copy would rightly link to it
         if r["ID"] in used:
             continue
-        case = make_case(r, rng, nlp, [d for d in donors if r["topic"] not in d], names)
+        case = make_case(r, rng, nlp, [d for d in donors if r["topic"] not in d], names, synonyms)
         if case is None:
             continue
         if rng.random() < 0.5:  # direction from dates for half of the pairs
@@ -336,6 +415,34 @@ def generate(
                 {"text": text, "outlet": o["source"], "title": o.get("title"), "published": o.get("date")}
             )
     return Benchmark(cases, distractors)
+
+
+SYNONYM_CACHE = Path.home() / ".cache" / "rashomon-bench" / "synonyms.json"
+
+
+def synonym_table(
+    nlp: Any, vocab_size: int = 8000, cache: Path | None = SYNONYM_CACHE
+) -> dict[tuple[str, str], str]:
+    """Near-synonyms for spun rewrites, from MiniLM embeddings of wordfreq's commonest English words.
+
+    Built once (about a minute on a laptop) and cached outside the repo; nothing in it comes from
+    the seeds or the scored articles.
+    """
+    cache = cache.with_name(f"{cache.stem}-{vocab_size}.json") if cache is not None else None
+    if cache is not None and cache.is_file():
+        rows = json.loads(cache.read_text(encoding="utf-8"))
+        return {(w, t): v for w, t, v in rows}
+    from wordfreq import top_n_list
+
+    from rashomon.nlp.embeddings import embed
+
+    words = [w for w in top_n_list("en", vocab_size) if w.isalpha() and len(w) >= 4]
+    tags = [doc[0].tag_ if len(doc) else "" for doc in nlp.pipe(words, batch_size=512)]
+    table = ops.build_synonym_table(words, tags, embed(words, batch_size=256))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps([[w, t, v] for (w, t), v in sorted(table.items())]), encoding="utf-8")
+    return table
 
 
 def dedupe_records(records: Sequence[dict[str, Any]], threshold: float = 0.5) -> list[dict[str, Any]]:
@@ -491,8 +598,8 @@ def score_links(bench: Benchmark, ctx: StageContext) -> dict[str, Any]:
     """Run the reuse stage over sources, derived articles and distractors; score links and direction."""
     try:
         from rashomon.reuse.stage import ReuseStage
-    except ImportError:
-        return {"status": "unavailable: rashomon.reuse.stage.ReuseStage not found"}
+    except Exception as exc:  # a broken stage module must not lose the mutation scores
+        return {"status": f"unavailable: rashomon.reuse.stage could not be imported ({exc!r})"}
     articles: dict[str, Article] = {}
     gold: dict[frozenset[str], tuple[str, str, bool]] = {}
     derived: set[str] = set()
@@ -550,7 +657,10 @@ def score_links(bench: Benchmark, ctx: StageContext) -> dict[str, Any]:
 
 
 def _table(result: dict[str, Any]) -> str:
-    lines = [f"rewrite benchmark · split={result['split']} · cases={result['cases']}", ""]
+    lines = [
+        f"rewrite benchmark · split={result['split']} · mix={result.get('mix', 'old')} · cases={result['cases']}",
+        "",
+    ]
     lines.append(f"{'mutation type':<14}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}")
     muts = result["mutations"]
     for name, row in [*muts["per_type"].items(), ("ALL", muts["overall"])]:
@@ -578,18 +688,35 @@ def _table(result: dict[str, Any]) -> str:
 
 
 def run(
-    split: str, n: int, seed: int, links: bool, vectors: bool, records: Sequence[dict[str, Any]] | None = None
+    split: str,
+    n: int,
+    seed: int,
+    links: bool,
+    vectors: bool,
+    records: Sequence[dict[str, Any]] | None = None,
+    mix: str = "old",
+    dump: Path | None = None,
 ) -> dict[str, Any]:
-    """Generate the split, score it, and return the result dict (what rewrites.json holds)."""
+    """Generate the split, score it, and return the result dict (what rewrites.json holds).
+
+    ``mix`` is ``"old"`` (light edits) or ``"spun"`` (heavy paraphrase, see :func:`make_case`).
+    """
     from rashomon.nlp import spacy_pipeline
 
     t0 = time.perf_counter()
+    nlp = spacy_pipeline()
     data = split_records(load_records() if records is None else records, split, seed)
-    bench = generate(data, n, seed + (1 if split == "heldout" else 0), spacy_pipeline())
+    synonyms = synonym_table(nlp) if mix == "spun" else None
+    bench = generate(data, n, seed + (1 if split == "heldout" else 0), nlp, synonyms=synonyms)
+    if dump is not None:  # the generated cases, for inspection
+        cases = [{"source": c.source, "target": c.target, "edits": c.edits,
+                  "gold": [[g.type, *g.span] for g in c.gold]} for c in bench.cases]  # fmt: skip
+        dump.write_text(json.dumps({"cases": cases, "distractors": bench.distractors}), encoding="utf-8")
     gen_seconds = time.perf_counter() - t0
     ctx = StageContext()  # shared, so the sentence vectors are computed once for both scorings
     result: dict[str, Any] = {
         "split": split,
+        "mix": mix,
         "seed": seed,
         "cases": len(bench.cases),
         "distractors": len(bench.distractors),
@@ -610,16 +737,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--no-links", action="store_true", help="skip the reuse-stage link scoring")
     parser.add_argument("--lexical", action="store_true", help="align without sentence embeddings")
+    parser.add_argument("--mix", choices=["old", "spun", "both"], default="both", help="edit mix to generate")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--dump", type=Path, help="also write the generated cases to <dump>-<mix>.json")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    mixes = ["old", "spun"] if args.mix == "both" else [args.mix]
+    results: dict[str, dict[str, Any]] = {}
     try:
-        result = run(args.split, args.n, args.seed, not args.no_links, not args.lexical)
+        for mix in mixes:
+            dump = args.dump.with_name(f"{args.dump.stem}-{mix}.json") if args.dump else None
+            results[mix] = run(
+                args.split, args.n, args.seed, not args.no_links, not args.lexical, mix=mix, dump=dump
+            )
+            print(_table(results[mix]), end="\n\n")
     except DataMissing as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    # the light mix stays at the top level (as before); the spun mix is nested under "spun"
+    result = results.get("old", {})
+    if "spun" in results:
+        result = {**result, "spun": results["spun"]} if result else results["spun"]
     result["command"] = "benchmarks/rewrites.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    print(_table(result))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -368,3 +368,159 @@ PRESERVING_OPS: dict[str, Callable[[str, Any, random.Random], Edit | None]] = {
     "voice": voice,
     "number_format": number_format,
 }
+
+
+# --- number re-scoped: the same number now counts something else ----------------------------------
+
+# Countable things a news sentence may count; a re-scoped number is re-attached to one of these.
+_COUNTED = (
+    "soldiers", "vehicles", "protesters", "homes", "schools", "companies", "students", "patients", "flights",
+    "weapons", "officers", "villages", "hospitals", "votes", "workers", "tanks", "journalists", "families",
+    "buildings", "prisoners",
+)  # fmt: skip
+
+
+def number_rescope(text: str, doc: Any, rng: random.Random) -> Edit | None:
+    """Keep a number but attach it to another head noun ("300 soldiers" → "300 vehicles")."""
+    options = []
+    for t in doc:
+        head = t.head
+        if t.dep_ != "nummod" or head.tag_ != "NNS" or head.i != t.i + 1 or not t.text[:1].isdigit():
+            continue
+        if in_quote(text, t.idx, head.idx + len(head)) or "%" in text[t.idx : head.idx]:
+            continue
+        options.append((t, head))
+    if not options:
+        return None
+    num, head = rng.choice(options)
+    words = {w.lower_ for w in doc}
+    new_noun = rng.choice([w for w in _COUNTED if w not in words and w[:4] != head.lower_[:4]])
+    new, _ = _put(text, head.idx, head.idx + len(head), new_noun)
+    return Edit(new, "number_rescope", [("number", (num.idx, head.idx + len(new_noun)))])
+
+
+# --- heavy paraphrase: a "spun" rewrite ---------------------------------------------------------------
+
+# Words a spinner must leave alone here, because changing them changes the meaning the benchmark
+# scores (negation, certainty, quantity, gender, speech) — only meaning-preserving swaps are wanted.
+_SPIN_KEEP = frozenset(
+    str.split(
+        "not no never none nothing nobody without neither nor fail failed deny denied reject rejected refuse "
+        "refused lack may might could would should must can will shall likely unlikely possibly probably perhaps "
+        "maybe reportedly allegedly apparently certainly definitely clearly surely undoubtedly claim claimed "
+        "claims suggest suggested suggests appear appeared appears seem seemed seems believe believed all some "
+        "many few most every several more less fewer least much any each both only first last second third "
+        "half double once twice man men woman women mother father son daughter husband wife brother sister "
+        "male female boy girl king queen said says say told tell stated according"
+    )
+)
+# Groups of mutually contrasting words: embeddings put them close, but swapping them changes meaning.
+_CONTRASTS = tuple(
+    frozenset(g.split())
+    for g in (
+        "rise rose risen rises rising fall fell fallen falls falling drop dropped increase increased "
+        "increases decrease decreased decreases grow grew shrink shrank gain gained lose lost loss losses",
+        "win won winning wins lose lost losing defeat defeated victory",
+        "before after earlier later early late past future previous next former latter",
+        "high higher highest low lower lowest large larger largest small smaller smallest big bigger "
+        "little long longer short shorter",
+        "best better good worse worst bad",
+        "open opened close closed start started end ended begin began finish finished",
+        "north south east west northern southern eastern western",
+        "left right liberal conservative democratic republican",
+        "buy bought sell sold import export imports exports",
+        "support supported oppose opposed approve approved ban banned allow allowed",
+        "morning evening night afternoon day week month year decade today yesterday tomorrow",
+        "attack attacked defend defended enemy ally allies",
+        "up down in out over under above below inside outside",
+        "domestic foreign national international local federal state",
+        "strong weak stronger weaker hot cold warm cool",
+        "young old older younger new",
+        "public private",
+        "guilty innocent legal illegal",
+        "arrest arrested release released",
+        "true false real fake genuine",
+        "inner outer internal external",
+        "dozens hundreds thousands millions billions dozen hundred thousand million billion",
+        "seconds minutes hours days weeks months years decades",
+        "appointed elected nominated fired hired resigned",
+        "champion opponent rival winner loser",
+        "mother father son daughter parent child children kids",
+    )
+)
+_OPPOSITE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "anti", "mis", "de")
+
+
+def _contrasting(a: str, b: str) -> bool:
+    if any(a in g and b in g for g in _CONTRASTS):
+        return True
+    return any(a == p + b or b == p + a for p in _OPPOSITE_PREFIXES)
+
+
+def build_synonym_table(
+    words: list[str], tags: list[str], vectors: Any, min_cosine: float = 0.66
+) -> dict[tuple[str, str], str]:
+    """Near-synonyms from word embeddings: each word's nearest neighbour with the same POS tag.
+
+    Args:
+        words: vocabulary (lower case), e.g. wordfreq's most frequent English words.
+        tags: the fine POS tag of each word (spaCy, tagged in isolation).
+        vectors: unit embeddings of the words, shape ``(len(words), d)`` (numpy).
+        min_cosine: lowest cosine for a neighbour to count as a near-synonym.
+
+    Returns:
+        ``{(word, tag): substitute}``; morphological variants (shared 4-letter stem) and contrasting
+        words (antonym groups, negating prefixes) are never substitutes.
+    """
+    import numpy as np
+
+    sims = np.asarray(vectors @ vectors.T)
+    np.fill_diagonal(sims, -1.0)
+    table: dict[tuple[str, str], str] = {}
+    for i, w in enumerate(words):
+        if w in _SPIN_KEEP:
+            continue
+        for j in np.argsort(-sims[i])[:15]:
+            if sims[i, j] < min_cosine:
+                break
+            v = words[int(j)]
+            if tags[int(j)] != tags[i] or v in _SPIN_KEEP or v[:4] == w[:4] or v in w or w in v:
+                continue
+            if _contrasting(w, v):
+                continue
+            table[(w, tags[i])] = v
+            break
+    return table
+
+
+def spin(
+    text: str, doc: Any, rng: random.Random, table: dict[tuple[str, str], str], rate: float = 0.8
+) -> str:
+    """Swap many content words for embedding near-synonyms (outside quotations), as a spinner does."""
+    out: list[str] = []
+    pos = 0
+    for t in doc:
+        if t.pos_ not in {"NOUN", "VERB", "ADJ", "ADV"} or t.lower_ in _SPIN_KEEP:
+            continue
+        sub = table.get((t.lower_, t.tag_))
+        if sub is None or rng.random() >= rate or in_quote(text, t.idx, t.idx + len(t)):
+            continue
+        out.append(text[pos : t.idx] + _case_like(t.text, sub))
+        pos = t.idx + len(t)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def split_sentence(text: str) -> list[str] | None:
+    """Two sentences from one joined by ", and" / ", but" / ";" (both halves of five words or more)."""
+    if has_quote_marks(text):
+        return None
+    m = re.search(r"(?:, (and|but)|;) ", text)
+    if not m:
+        return None
+    first, second = text[: m.start()], text[m.end() :]
+    if len(first.split()) < 5 or len(second.split()) < 5:
+        return None
+    lead = "But " if m.group(1) == "but" else ""
+    second = lead + (second if lead else second[:1].upper() + second[1:])
+    return [first.rstrip(",;") + ".", second]

@@ -119,3 +119,49 @@ def test_second_pass_keeps_order_and_threshold() -> None:
     al = align_texts(source, source.replace("Bravo xylophones quietly", "Dulcimers hum for Delta"),
                      source_vecs=src_vecs, target_vecs=unrelated)  # fmt: skip
     assert len(al.passages) == 2
+
+
+def test_a_sentence_split_in_three_joins_one_passage() -> None:
+    source = "Alpha opened the plant and Bravo closed the mine and Charlie sold the farm. Delta left."
+    target = "Alpha opened a plant. Bravo shut a mine. Charlie sold a farm. Delta left."
+    # each target part: cosine 0.6 with the long source sentence; the DP can join only two of them
+    src_vecs = _unit([[1, 0, 0, 0], [0, 0, 0, 1]])
+    tgt_vecs = _unit([[0.6, 0.8, 0, 0], [0.6, 0, 0.8, 0], [0.6, -0.8, 0, 0], [0, 0, 0, 1]])
+    kwargs = {"source_vecs": src_vecs, "target_vecs": tgt_vecs}
+    no_extension = align_texts(source, target, extend_similarity=None, **kwargs)
+    assert no_extension.additions
+    al = align_texts(source, target, **kwargs)
+    assert [p.target_sentences for p in al.passages] == [(0, 1, 2), (3,)]
+    assert al.additions == () and al.coverage == pytest.approx(1.0)
+
+
+def test_extension_leaves_a_sentence_that_fits_elsewhere_better() -> None:
+    source = "Alpha opened the plant. Bravo closed the mine. Echo won the race."
+    target = "Alpha opened the plant. Zulu lost the vote. Bravo closed the mine."
+    src_vecs = _unit([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0]])
+    # target sentence 1: 0.5 with source 0 (its neighbour's source) but 0.8 with source 2
+    tgt_vecs = _unit([[1, 0, 0, 0], [0.5, 0, 0.8, 0.33], [0, 1, 0, 0]])
+    al = align_texts(source, target, source_vecs=src_vecs, target_vecs=tgt_vecs, gap_similarity=None)
+    assert all(1 not in p.target_sentences for p in al.passages)
+
+
+def test_crossing_pass_aligns_a_moved_sentence() -> None:
+    source = (
+        "The mayor opened the new bridge on Monday. Traffic on the old road fell by half. "
+        "Shop owners welcomed the change. The bridge cost 40 million euros to build."
+    )
+    target = (
+        "The bridge cost 40 million euros to build. The mayor opened the new bridge on Monday. "
+        "Traffic on the old road fell by half. Shop owners welcomed the change."
+    )
+    monotone = align_texts(source, target)
+    assert len(monotone.additions) == 1 and len(monotone.omissions) == 1
+    al = align_texts(source, target, crossing_similarity=0.6)
+    assert al.additions == () and al.omissions == ()
+    assert al.passages[0].source_sentences == (3,) and al.passages[0].target_sentences == (0,)
+    unrelated = target.replace("The bridge cost 40 million euros to build.", "Rain is expected tonight.")
+    assert len(align_texts(source, unrelated, crossing_similarity=0.6).additions) == 1
+
+
+def test_stemmed_content_words_match_inflections() -> None:
+    assert lexical_similarity("Troops deployed quickly.", "Troop deploying quick.") == 1.0

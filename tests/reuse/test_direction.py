@@ -62,3 +62,25 @@ def test_information_vote_prefers_the_detailed_side() -> None:
     a, b = make_article(rich, "a"), make_article(poor, "b")
     vote = information_vote(a, b, align_texts(rich, poor, min_similarity=0.2))
     assert vote is not None and vote.weight > 0
+
+
+def test_garble_vote_points_at_the_side_with_rarer_or_misspelt_rewording() -> None:
+    from rashomon.reuse.direction import garble_vote
+
+    plain = (
+        "The city council approved a new budget on Monday after a long debate. "
+        "The mayor said the plan would help small shops and keep taxes low for families. "
+        "Workers will start to repair the old bridge next month and finish before winter."
+    )
+    spun = (
+        "The metropolis conclave ratified a novel budget on Monday after a protracted deliberation. "
+        "The mayor said the stratagem would abet diminutive emporia and retain levies lowly for kinfolk. "
+        "Labourers will commence to refurbish the antiquated bridge next month and finsh before winter."
+    )
+    a, b = make_article(plain, "a"), make_article(spun, "b")
+    vote = garble_vote(a, b, align_texts(plain, spun, min_similarity=0.2))
+    assert vote is not None and vote.weight > 0 and "rarer" in vote.evidence
+    back = garble_vote(b, a, align_texts(spun, plain, min_similarity=0.2))
+    assert back is not None and back.weight < 0
+    assert garble_vote(a, a, align_texts(plain, plain)) is None
+    assert garble_vote(a, b, align_texts(plain, spun, min_similarity=0.2), lang="xx") is None

@@ -167,3 +167,57 @@ def test_no_case_source_is_also_a_distractor(rewrites: ModuleType, records: list
     assert bench.cases and bench.distractors
     openings = {c.source["text"][:80] for c in bench.cases}
     assert not openings & {d["text"][:80] for d in bench.distractors}
+
+
+def test_number_rescope_keeps_the_number_and_changes_its_noun(rewrites: ModuleType) -> None:
+    ops = sys.modules["rewrites_ops"]
+    text = "The army moved 300 soldiers to the border, officials said."
+    edit = ops.number_rescope(text, spacy_pipeline()(text), random.Random(1))
+    assert edit is not None and "300 " in edit.text and "soldiers" not in edit.text
+    (kind, (a, b)), *rest = edit.gold
+    assert kind == "number" and not rest and edit.text[a:b].startswith("300 ")
+    assert (
+        ops.number_rescope("It happened in 1987.", spacy_pipeline()("It happened in 1987."), random.Random(1))
+        is None
+    )
+
+
+def test_synonym_table_skips_inflections_and_contrasts(rewrites: ModuleType) -> None:
+    import numpy as np
+
+    ops = sys.modules["rewrites_ops"]
+    words = ["increase", "decrease", "increases", "boost", "large", "huge", "small"]
+    tags = ["VB", "VB", "VBZ", "VB", "JJ", "JJ", "JJ"]
+    # all words of one tag close together: the nearest allowed neighbour must be a real synonym
+    vecs = np.array(
+        [[1, 0.1, 0], [1, 0.12, 0], [1, 0.09, 0], [1, 0.3, 0], [0, 1, 0.2], [0, 1, 0.3], [0, 1, 0.21]]
+    )
+    vecs = vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+    table = ops.build_synonym_table(words, tags, vecs, min_cosine=0.9)
+    assert table[("increase", "VB")] == "boost"
+    assert table[("large", "JJ")] == "huge"
+    assert ("increases", "VBZ") not in table
+
+
+def test_spin_swaps_words_but_not_quotes_or_protected_words(rewrites: ModuleType) -> None:
+    ops = sys.modules["rewrites_ops"]
+    text = "The minister quickly rejected the plan and said “the plan is dead” on Monday."
+    table = {("quickly", "RB"): "rapidly", ("plan", "NN"): "proposal", ("rejected", "VBD"): "refused"}
+    spun = ops.spin(text, spacy_pipeline()(text), random.Random(0), table, rate=1.0)
+    assert spun == "The minister rapidly rejected the proposal and said “the plan is dead” on Monday."
+    assert ops.split_sentence("The council met on Tuesday, and it approved the new budget.") == [
+        "The council met on Tuesday.",
+        "It approved the new budget.",
+    ]
+
+
+def test_spun_generation_records_honest_gold(rewrites: ModuleType, records: list[dict[str, str]]) -> None:
+    table = {("rain", "NN"): "rainfall", ("residents", "NNS"): "inhabitants", ("helped", "VBD"): "assisted",
+             ("approved", "VBD"): "endorsed", ("debate", "NN"): "discussion", ("cost", "VB"): "price"}  # fmt: skip
+    bench = rewrites.generate(records, 3, seed=5, nlp=spacy_pipeline(), min_chars=200, synonyms=table)
+    assert bench.cases and any("spun" in c.edits for c in bench.cases)
+    for case in bench.cases:
+        for g in case.gold:
+            text = case.source["text"] if g.type == "omission" else case.target["text"]
+            assert 0 <= g.span[0] < g.span[1] <= len(text)
+        assert not any(s in case.source["text"] for s in ("rainfall", "inhabitants", "endorsed"))

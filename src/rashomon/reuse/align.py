@@ -32,7 +32,7 @@ from scipy import sparse
 from rashomon.nlp.sentences import split_sentences
 from rashomon.reuse.model import AlignedPassage
 
-__all__ = ["Alignment", "align_texts", "lexical_similarity", "sentence_similarity"]
+__all__ = ["Alignment", "align_texts", "content_words", "lexical_similarity", "sentence_similarity"]
 
 Spans = list[tuple[int, int]]
 Matrix = npt.NDArray[np.float64]
@@ -56,6 +56,11 @@ _MERGE_MARGIN = 0.02
 # so a paraphrased sentence that stays under ``min_similarity`` can be taken at a lower embedding
 # similarity. Same-topic but unrelated sentences reach a MiniLM cosine of about 0.3-0.4.
 GAP_SIMILARITY = 0.42
+# Threshold for an unaligned sentence to join the passage next to it (see :func:`_extend`), and how
+# much better another sentence of the other side may fit it before it stays out.
+EXTEND_SIMILARITY = 0.45
+_EXTEND_MARGIN = 0.05
+_MAX_GROUP = 4
 
 
 @dataclass(frozen=True)
@@ -86,12 +91,37 @@ class Alignment:
         return float((weights * sims).sum() / weights.sum())
 
 
+# Inflection endings stripped before words are compared ("deployed"/"deploying"/"deploys" → "deploy"),
+# so a rewrite that changes tense or number still shares its content words. Crude but language-light;
+# only stems of four letters or more are cut, so short words stay whole.
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
 @functools.lru_cache(maxsize=65536)
 def _tokens(text: str) -> frozenset[str]:
     # cached: on a corpus, one article's sentences are compared with each of its candidates
     return frozenset(
-        t for t in _WORD.findall(text.lower()) if (len(t) >= 3 or t.isdigit()) and t not in _STOP
+        _stem(t) for t in _WORD.findall(text.lower()) if (len(t) >= 3 or t.isdigit()) and t not in _STOP
     )
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The stemmed content words of ``text`` that :func:`lexical_similarity` compares.
+
+    Args:
+        text: a sentence or passage.
+
+    Returns:
+        Lower-cased, suffix-stripped words of three letters or more (and numbers), minus function words.
+    """
+    return _tokens(text)
 
 
 def lexical_similarity(a: str, b: str) -> float:
@@ -294,6 +324,91 @@ def _char_share(indices: set[int], spans: Spans) -> float:
     return sum(spans[k][1] - spans[k][0] for k in indices) / total
 
 
+@dataclass
+class _Group:
+    """A passage under construction: source and target sentence indices and its similarity."""
+
+    src: list[int]
+    tgt: list[int]
+    sim: float
+    exact: bool = True  # the similarity is the DP's own score (not recomputed after an extension)
+
+
+def _group_similarity(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    g: _Group,
+    vecs: tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]] | None,
+) -> float:
+    """Similarity of a grown passage: both sides read as one text each."""
+    a = frozenset().union(*(_tokens(src[i]) for i in g.src))
+    b = frozenset().union(*(_tokens(tgt[j]) for j in g.tgt))
+    sim = 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+    if vecs is not None:
+        va = vecs[0][g.src].astype(np.float64).sum(axis=0)
+        vb = vecs[1][g.tgt].astype(np.float64).sum(axis=0)
+        norm = float(np.linalg.norm(va) * np.linalg.norm(vb))
+        sim = max(sim, float(va @ vb) / norm if norm > 0 else 0.0)
+    return float(min(1.0, max(0.0, sim)))
+
+
+def _extend(groups: list[_Group], s11: Matrix, threshold: float) -> None:
+    """Grow passages by unaligned neighbouring sentences that restate the passage's other side.
+
+    Rewrites split one sentence into three, or merge three into one; the DP takes at most two. An
+    unaligned sentence right next to a passage joins it when it is similar enough to the passage's
+    other side and no other sentence of that side fits it clearly better.
+    """
+    n, m = s11.shape
+    used_s = {i for g in groups for i in g.src}
+    used_t = {j for g in groups for j in g.tgt}
+    changed = True
+    while changed:
+        changed = False
+        for g in groups:
+            if len(g.tgt) < _MAX_GROUP:
+                for j in (min(g.tgt) - 1, max(g.tgt) + 1):
+                    if 0 <= j < m and j not in used_t:
+                        sim = float(max(s11[i, j] for i in g.src))
+                        if sim >= threshold and sim >= float(s11[:, j].max()) - _EXTEND_MARGIN:
+                            g.tgt = sorted([*g.tgt, j])
+                            used_t.add(j)
+                            g.exact = False
+                            changed = True
+            if len(g.src) < _MAX_GROUP:
+                for i in (min(g.src) - 1, max(g.src) + 1):
+                    if 0 <= i < n and i not in used_s:
+                        sim = float(max(s11[i, j] for j in g.tgt))
+                        if sim >= threshold and sim >= float(s11[i, :].max()) - _EXTEND_MARGIN:
+                            g.src = sorted([*g.src, i])
+                            used_s.add(i)
+                            g.exact = False
+                            changed = True
+
+
+def _crossing(groups: list[_Group], s11: Matrix, threshold: float) -> None:
+    """Align sentences left over after the monotone passes to their best match anywhere.
+
+    Rewrites also move sentences and paragraphs; such a sentence cannot lie on the monotone path.
+    A leftover sentence whose best match on the other side reaches ``threshold`` is not an addition
+    or omission but a moved restatement, and becomes a passage of its own (many-to-one allowed).
+    """
+    n, m = s11.shape
+    used_s = {i for g in groups for i in g.src}
+    used_t = {j for g in groups for j in g.tgt}
+    for j in range(m):
+        if j not in used_t and n:
+            i = int(np.argmax(s11[:, j]))
+            if s11[i, j] >= threshold:
+                groups.append(_Group([i], [j], float(s11[i, j])))
+                used_s.add(i)
+    for i in range(n):
+        if i not in used_s and m:
+            j = int(np.argmax(s11[i, :]))
+            if s11[i, j] >= threshold:
+                groups.append(_Group([i], [j], float(s11[i, j])))
+
+
 def align_texts(
     source_text: str,
     target_text: str,
@@ -304,6 +419,8 @@ def align_texts(
     target_vecs: npt.NDArray[np.float32] | None = None,
     min_similarity: float = 0.5,
     gap_similarity: float | None = GAP_SIMILARITY,
+    extend_similarity: float | None = EXTEND_SIMILARITY,
+    crossing_similarity: float | None = None,
 ) -> Alignment:
     """Align the sentences of ``target_text`` with those of ``source_text`` in order.
 
@@ -319,9 +436,14 @@ def align_texts(
         gap_similarity: lowest similarity of a pair aligned in the second pass, inside a gap between
             two aligned neighbours; only used with embeddings (a lexical overlap that low is chance).
             None turns the second pass off.
+        extend_similarity: lowest similarity of an unaligned sentence that joins the neighbouring
+            passage (1–3 splits, 3–1 merges); only with embeddings; None turns it off.
+        crossing_similarity: when set, leftover sentences whose best match anywhere on the other
+            side reaches it become passages too (moved sentences; passages then need not be
+            monotone). Off by default: use it once two texts are known to be linked.
 
     Returns:
-        The :class:`Alignment`: passages in order, omissions, additions and coverage.
+        The :class:`Alignment`: passages in target order, omissions, additions and coverage.
 
     Raises:
         ValueError: the number of vectors does not match the number of sentences, or
@@ -337,26 +459,33 @@ def align_texts(
     if not s_spans or not t_spans:
         return Alignment((), _runs(range(len(s_spans)), s_spans), _runs(range(len(t_spans)), t_spans), 0.0)
     src = [source_text[a:b] for a, b in s_spans]
-    s11, s12, s21 = _similarities(src, [target_text[a:b] for a, b in t_spans], source_vecs, target_vecs)
+    tgt = [target_text[a:b] for a, b in t_spans]
+    s11, s12, s21 = _similarities(src, tgt, source_vecs, target_vecs)
     g11, g12, g21 = _gains(s11, s12, s21, min_similarity)
     steps = _trace(_fill(g11, g12, g21), g11, g12, g21)
-    if gap_similarity is not None and source_vecs is not None and target_vecs is not None:
+    with_vectors = source_vecs is not None and target_vecs is not None
+    if gap_similarity is not None and with_vectors:
         steps = _fill_gaps(steps, (s11, s12, s21), min(gap_similarity, min_similarity))
     sims = {11: s11, 12: s12, 21: s21}
-    passages = []
-    for si, ti, kind in steps:
-        sim = float(sims[kind][si[0], ti[0]])
-        passages.append(
-            AlignedPassage(
-                source_span=(s_spans[si[0]][0], s_spans[si[-1]][1]),
-                target_span=(t_spans[ti[0]][0], t_spans[ti[-1]][1]),
-                similarity=sim,
-                source_sentences=si,
-                target_sentences=ti,
-            )
+    groups = [_Group(list(si), list(ti), float(sims[kind][si[0], ti[0]])) for si, ti, kind in steps]
+    if extend_similarity is not None and with_vectors:
+        _extend(groups, s11, min(extend_similarity, min_similarity))
+    if crossing_similarity is not None:
+        _crossing(groups, s11, crossing_similarity)
+    pair_vecs = (source_vecs, target_vecs) if source_vecs is not None and target_vecs is not None else None
+    passages = [
+        AlignedPassage(
+            source_span=(s_spans[g.src[0]][0], s_spans[g.src[-1]][1]),
+            target_span=(t_spans[g.tgt[0]][0], t_spans[g.tgt[-1]][1]),
+            similarity=g.sim if g.exact else _group_similarity(src, tgt, g, pair_vecs),
+            source_sentences=tuple(g.src),
+            target_sentences=tuple(g.tgt),
         )
-    used_s = {k for si, _, _ in steps for k in si}
-    used_t = {k for _, ti, _ in steps for k in ti}
+        for g in groups
+    ]
+    passages.sort(key=lambda p: (p.target_span[0], p.source_span[0]))
+    used_s = {k for g in groups for k in g.src}
+    used_t = {k for g in groups for k in g.tgt}
     return Alignment(
         passages=tuple(passages),
         omissions=_runs([k for k in range(len(s_spans)) if k not in used_s], s_spans),

@@ -29,6 +29,7 @@ __all__ = [
     "credits",
     "date_vote",
     "find_credit",
+    "garble_vote",
     "information_vote",
     "outlet_names",
 ]
@@ -50,6 +51,7 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w&.'’-]*")
 _PUBLICATION_NOUN = re.compile(
     r"\b(?:analysis|report|article|story|newspaper|investigation)\b", re.IGNORECASE
 )
+_UNSHARED_WEIGHT = 0.5
 _SPECIFIC = re.compile(r"\d[\d.,]*|\"[^\"]{3,}\"|“[^”]{3,}”")
 _CONNECTIVES = frozenset(
     [
@@ -273,9 +275,9 @@ def information_vote(a: Article, b: Article, alignment: Alignment) -> DirectionV
         only_b += len(sb - sa)
     all_a, all_b = _specifics(a.text), _specifics(b.text)
     for lo, hi in alignment.omissions:
-        only_a += 0.5 * len(_specifics(a.text[lo:hi]) - all_b)
+        only_a += _UNSHARED_WEIGHT * len(_specifics(a.text[lo:hi]) - all_b)
     for lo, hi in alignment.additions:
-        only_b += 0.5 * len(_specifics(b.text[lo:hi]) - all_a)
+        only_b += _UNSHARED_WEIGHT * len(_specifics(b.text[lo:hi]) - all_a)
     total = only_a + only_b
     if total < 1.5 or abs(only_a - only_b) < max(1.0, 0.2 * total):
         return None
@@ -287,4 +289,62 @@ def information_vote(a: Article, b: Article, alignment: Alignment) -> DirectionV
         f"{richer.label} holds more specific details (names, numbers, quotes) than {poorer.label} "
         f"({max(only_a, only_b):g} against {min(only_a, only_b):g}, counting shared passages fully "
         "and unshared text half)",
+    )
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+_RARER_BY = 0.35  # zipf points between the two sides' changed words before rarity counts
+
+
+def _changed_words(a: str, b: str) -> tuple[list[str], list[str]]:
+    wa, wb = set(_LOWER_WORD.findall(a)), set(_LOWER_WORD.findall(b))
+    return sorted(wa - wb), sorted(wb - wa)
+
+
+def garble_vote(a: Article, b: Article, alignment: Alignment, lang: str = "en") -> DirectionVote | None:
+    """The side whose rewording uses rarer or misspelt words is more likely the derived one.
+
+    Spinners and machine rewrites swap ordinary words for unusual near-synonyms and leave words no
+    dictionary knows; an editor abridging a text keeps its words. Inside the aligned passages the
+    words only one side uses are compared by their wordfreq frequency (mean Zipf value), and
+    lower-case words unknown to wordfreq (misspellings) count on their own.
+
+    Args:
+        a: the aligned source side.
+        b: the aligned target side.
+        alignment: ``align_texts(a.text, b.text)``.
+        lang: language for word frequencies.
+
+    Returns:
+        A vote of weight within ±1 (positive: ``a`` is the source), or None without clear evidence.
+    """
+    only_a: list[str] = []
+    only_b: list[str] = []
+    for p in alignment.passages:
+        wa, wb = _changed_words(
+            a.text[p.source_span[0] : p.source_span[1]], b.text[p.target_span[0] : p.target_span[1]]
+        )
+        only_a += wa
+        only_b += wb
+    if len(only_a) < 5 or len(only_b) < 5:
+        return None
+    try:
+        za = [zipf_frequency(w, lang) for w in only_a]
+        zb = [zipf_frequency(w, lang) for w in only_b]
+    except LookupError:  # wordfreq has no list for this language: no evidence
+        return None
+    unknown_a, unknown_b = sum(z == 0 for z in za), sum(z == 0 for z in zb)
+    diff = sum(za) / len(za) - sum(zb) / len(zb)  # > 0: b's own words are rarer → b derived
+    weight = 0.0
+    if abs(diff) >= _RARER_BY:
+        weight += 0.6 * (1 if diff > 0 else -1) * min(1.0, abs(diff))
+    if unknown_a != unknown_b:
+        weight += 0.4 * (1 if unknown_b > unknown_a else -1) * min(1.0, abs(unknown_b - unknown_a) / 2)
+    if not weight:
+        return None
+    derived, other = (b, a) if weight > 0 else (a, b)
+    return DirectionVote(
+        weight,
+        f"{derived.label} rewords {other.label} with rarer or misspelt words (mean word frequency "
+        f"{-abs(diff):+.2f} Zipf against it; {max(unknown_a, unknown_b)} unknown words), as rewriting tools do",
     )

@@ -29,7 +29,7 @@ from rashomon.model import Article
 from rashomon.nlp.sentences import split_sentences
 from rashomon.pipeline import StageContext
 from rashomon.reuse.align import Alignment, align_texts
-from rashomon.reuse.direction import DirectionVote, date_vote, find_credit, information_vote
+from rashomon.reuse.direction import DirectionVote, date_vote, find_credit, garble_vote, information_vote
 from rashomon.reuse.model import AlignedPassage, Mutation, ReuseLink
 
 __all__ = ["LinkThresholds", "PairEvidence", "analyse_pair", "classify", "link_pair", "swap_alignment"]
@@ -51,6 +51,8 @@ class LinkThresholds:
         copy_similarity: mean strong-passage similarity of a near-verbatim copy.
         copy_coverage: share of the derived text a copy's strong passages cover.
         shared_additions: in a ``shared_source`` pair both sides keep at least this share unaligned.
+        crossing_similarity: once a pair is linked, a leftover sentence whose best match anywhere on
+            the other side reaches this is a moved restatement, not an addition or omission (None: off).
     """
 
     min_similarity: float = 0.5
@@ -60,6 +62,7 @@ class LinkThresholds:
     copy_similarity: float = 0.92
     copy_coverage: float = 0.6
     shared_additions: float = 0.4
+    crossing_similarity: float | None = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +235,14 @@ def analyse_pair(
         return None
     votes, credited = _credit_votes(a, b)
     votes += [
-        v for v in (date_vote(a, b), information_vote(a, b, alignment), _coverage_vote(a, b, alignment)) if v
+        v
+        for v in (
+            date_vote(a, b),
+            information_vote(a, b, alignment),
+            _coverage_vote(a, b, alignment),
+            garble_vote(a, b, alignment, a.language if a.language != "und" else "en"),
+        )
+        if v
     ]
     score = sum(v.weight for v in votes)
     evidence = [v.evidence for v in votes if (v.weight > 0) == (score > 0)] or [v.evidence for v in votes]
@@ -242,6 +252,17 @@ def analyse_pair(
         relation = "shared_source"
         evidence.append("no side dominates: both add much of their own around the shared passages")
     source, target = (a, b) if score >= 0 else (b, a)
+    if th.crossing_similarity is not None:  # linked: moved sentences are restatements too
+        alignment = align_texts(
+            a.text,
+            b.text,
+            source_sents=sa,
+            target_sents=sb,
+            source_vecs=va,
+            target_vecs=vb,
+            min_similarity=th.min_similarity,
+            crossing_similarity=th.crossing_similarity,
+        )
     aligned = alignment if source is a else swap_alignment(alignment)
     attributed, _why = credited.get(target.id, (0.0, ""))
     confidence = float(min(1.0, 0.5 + 0.1 * ev.strong_passages) * (0.6 + 0.4 * min(1.0, abs(score) / 3)))

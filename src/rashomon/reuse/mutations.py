@@ -30,6 +30,7 @@ from rashomon.reuse.mutations_diff import PassagePair
 from rashomon.reuse.mutations_lexicon import SALIENT_ACTIONS, Token, tokenize
 from rashomon.reuse.mutations_numbers import find_numbers
 from rashomon.reuse.mutations_passage import detect_in_passage, is_name_token, starts_sentence
+from rashomon.reuse.mutations_polarity import cross_negations
 from rashomon.reuse.mutations_unaligned import TextIndex, pair_restatements, supported, unaligned_sentences
 
 if TYPE_CHECKING:
@@ -128,8 +129,12 @@ def _restatements(
     return found, [s for s in src_sents if s not in paired_s], [t for t in tgt_sents if t not in paired_t]
 
 
-def _inner_gaps(pp: PassagePair) -> list[Mutation]:
-    """Whole clauses dropped or added inside an aligned passage (a merged or split sentence)."""
+def _inner_gaps(pp: PassagePair, source_index: TextIndex, target_index: TextIndex) -> list[Mutation]:
+    """Whole clauses dropped or added inside an aligned passage (a merged or split sentence).
+
+    A clause whose facts the other text states anywhere (see :func:`supported`) is a rewording
+    moved elsewhere, not a change.
+    """
     out: list[Mutation] = []
     src_words = {t.norm for t in pp.src}
     tgt_words = {t.norm for t in pp.tgt}
@@ -140,7 +145,7 @@ def _inner_gaps(pp: PassagePair) -> list[Mutation]:
             if len(content) < 3 or sum(w not in other for w in content) < 0.6 * len(content):
                 continue
             score, reasons = salience(tokens)
-            if not score:
+            if not score or supported(tokens, target_index if side == "omission" else source_index):
                 continue
             pp.claimed.add(k)
             text = pp.source_text if side == "omission" else pp.target_text
@@ -173,18 +178,40 @@ def detect_mutations(source_text: str, target_text: str, alignment: Alignment) -
             not belong together).
     """
     mutations: list[Mutation] = []
+    source_index, target_index = TextIndex.of(source_text), TextIndex.of(target_text)
     for passage in alignment.passages:
         _check_span(passage.source_span, source_text, "source")
         _check_span(passage.target_span, target_text, "target")
         pp = PassagePair(source_text, target_text, passage.source_span, passage.target_span)
         mutations.extend(detect_in_passage(pp))
-        mutations.extend(_inner_gaps(pp))
+        mutations.extend(_inner_gaps(pp, source_index, target_index))
     restated, dropped, added = _restatements(source_text, target_text, alignment)
     mutations.extend(restated)
-    mutations.extend(_unaligned(target_text, added, TextIndex.of(source_text), "addition"))
-    mutations.extend(_unaligned(source_text, dropped, TextIndex.of(target_text), "omission"))
+    mutations.extend(cross_negations(source_text, target_text, alignment, mutations))
+    mutations.extend(_unaligned(target_text, added, source_index, "addition"))
+    mutations.extend(_unaligned(source_text, dropped, target_index, "omission"))
     log.debug("%d mutations over %d passages", len(mutations), len(alignment.passages))
-    return sorted(mutations, key=_order)
+    return _dedupe(sorted(mutations, key=_order))
+
+
+def _dedupe(mutations: list[Mutation]) -> list[Mutation]:
+    """One mutation per type and place: a sentence in two passages (many-to-one) is reported once."""
+    out: list[Mutation] = []
+    for m in mutations:
+        if not any(_same_place(m, k) for k in out):
+            out.append(m)
+    return out
+
+
+def _same_place(a: Mutation, b: Mutation) -> bool:
+    if a.type != b.type:
+        return False
+    for x, y in ((a.source_span, b.source_span), (a.target_span, b.target_span)):
+        if (x is None) != (y is None):
+            return False
+        if x is not None and y is not None and not (x[0] < y[1] and y[0] < x[1]):
+            return False
+    return True
 
 
 def _order(m: Mutation) -> tuple[int, int]:

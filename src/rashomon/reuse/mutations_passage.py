@@ -31,6 +31,7 @@ from rashomon.reuse.mutations_lexicon import (
     Token,
 )
 from rashomon.reuse.mutations_numbers import NumberMention, find_numbers, same_value
+from rashomon.reuse.mutations_rescope import rescoped_numbers
 
 __all__ = ["detect_in_passage", "is_name_token", "starts_sentence"]
 
@@ -213,13 +214,15 @@ def _number(pp: PassagePair) -> list[Mutation]:
     tgt_nums = [n for n in find_numbers(pp.tgt) if not _is_bare_one(pp.tgt, n)]
     unmatched_tgt = list(tgt_nums)
     unmatched_src = []
+    kept: list[tuple[NumberMention, NumberMention]] = []
     for s in src_nums:
         hit = next((t for t in unmatched_tgt if same_value(s.value, t.value)), None)
         if hit is None:
             unmatched_src.append(s)
         else:
             unmatched_tgt.remove(hit)
-    out: list[Mutation] = []
+            kept.append((s, hit))
+    out: list[Mutation] = rescoped_numbers(pp, kept)
     for s, t in zip(unmatched_src, unmatched_tgt, strict=False):
         src_span, tgt_span = pp.src_span(s.first, s.last), pp.tgt_span(t.first, t.last)
         for idx in range(t.first, t.last):
