@@ -1,13 +1,19 @@
 """Scale benchmark of the reuse graph: all 37,554 AllSides articles on a laptop (2 cores).
 
-Measures, in one run:
+Runs the split path of the ``reuse`` stage and measures, in one run:
 
-1. candidate generation (MinHash-LSH + rare-term TF-IDF neighbours, :mod:`rashomon.reuse.candidates`);
-2. the whole graph: every candidate pair aligned and classified (:func:`rashomon.reuse.link.analyse_pair`,
-   lexical similarity only: MiniLM at ≈150 sentences/s would take hours on this corpus; mutation
-   detection is left out unless ``--mutations`` is given);
-3. peak memory (``ru_maxrss``) after our part;
-4. datasketch's bulk API (``MinHash.bulk`` + ``MinHashLSH`` insertion session) on the same shingles,
+1. per-article features (:mod:`rashomon.reuse.features`: MinHash row, word counts, static sentence
+   vectors) computed by ``--workers`` processes, as the Dask engine's workers do, and streamed into
+   the compact corpus arrays (:func:`rashomon.reuse.stage.collect_features`): articles/s and CPU s
+   per article;
+2. candidate generation from those features (MinHash-LSH, rare-term TF-IDF and static-vector
+   neighbours, :mod:`rashomon.reuse.candidates`);
+3. the whole graph: every candidate pair aligned and classified (:func:`rashomon.reuse.link.analyse_pair`,
+   lexical similarity only, as the stage does when more than ``EMBEDDING_LIMIT`` articles are in
+   candidate pairs: MiniLM at ≈150 sentences/s would take hours on this corpus; mutation detection is
+   left out unless ``--mutations`` is given);
+4. peak memory (``ru_maxrss``) of this process and of the feature workers;
+5. datasketch's bulk API (``MinHash.bulk`` + ``MinHashLSH`` insertion session) on the same shingles,
    for comparison (install the ``bench`` extra: ``pip install datasketch==2.0.0``).
 
 Recall is measured on derived articles injected into the corpus (the AllSides texts have no gold
@@ -24,12 +30,15 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import multiprocessing
 import random
 import resource
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +46,15 @@ from rashomon.errors import DataMissing
 from rashomon.model import Article
 from rashomon.nlp.sentences import split_sentences
 from rashomon.offsets import OffsetMap
-from rashomon.reuse.candidates import CandidateConfig, lsh_pairs, sketch_corpus, tfidf_neighbours
+from rashomon.reuse.candidates import (
+    CandidateConfig,
+    lsh_pairs,
+    sketch_from_rows,
+    tfidf_neighbours,
+)
+from rashomon.reuse.features import article_features
 from rashomon.reuse.link import analyse_pair
+from rashomon.reuse.stage import EMBEDDING_LIMIT, STATIC_CANDIDATES, VECTOR_NEIGHBOUR_LIMIT, collect_features
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / ".." / "shared" / "data" / "allsides" / "articles.jsonl.gz"
@@ -102,6 +118,10 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _children_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -114,24 +134,69 @@ def _recall(gold: Sequence[tuple[int, int, str]], found: set[tuple[int, int]]) -
     return {kind: round(sum(v) / len(v), 3) for kind, v in sorted(by_kind.items())}
 
 
+def _features_of(chunk: tuple[int, list[str]]) -> list[dict[str, Any]]:
+    """Features of a chunk of texts (in a worker process, as a Dask worker runs the article stage)."""
+    lo, texts = chunk
+    return [article_features(_article(t, lo + k)) for k, t in enumerate(texts)]
+
+
+def stream_features(texts: Sequence[str], workers: int, chunk: int = 250) -> Iterator[dict[str, Any]]:
+    """Feature records of ``texts`` in order, computed by ``workers`` processes, chunk by chunk."""
+    chunks = [(lo, list(texts[lo : lo + chunk])) for lo in range(0, len(texts), chunk)]
+    if workers <= 1:
+        for c in chunks:
+            yield from _features_of(c)
+        return
+    from rashomon.reuse.static_vectors import static_model
+
+    static_model()  # loaded once here, inherited by the forked workers
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for rows in pool.map(_features_of, chunks):
+            yield from rows
+
+
+def _pair_set(pairs: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
+    return set(pairs)
+
+
 def run_ours(
-    texts: list[str], gold: Sequence[tuple[int, int, str]], cfg: CandidateConfig, with_mutations: bool
+    texts: list[str],
+    gold: Sequence[tuple[int, int, str]],
+    cfg: CandidateConfig,
+    with_mutations: bool,
+    workers: int,
 ) -> dict[str, Any]:
-    """Candidates, then the whole graph; timings, counts and recall."""
+    """Features, candidates, then the whole graph; timings, counts, memory and recall."""
     t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
-    sketch = sketch_corpus(
-        texts, shingle=cfg.shingle, num_perm=cfg.num_perm, seed=cfg.seed, workers=cfg.workers
-    )
-    t_sketch = time.perf_counter() - t0
-    c_sketch_main, c_sketch_workers = time.process_time() - c0, _children_cpu() - k0
-    minhash = lsh_pairs(sketch.signatures, bands=cfg.bands, max_bucket=cfg.max_bucket)
-    t_lsh = time.perf_counter() - t0 - t_sketch
-    tfidf = tfidf_neighbours(
-        sketch.terms, k=cfg.tfidf_k, min_cosine=cfg.tfidf_min_cosine, max_df=cfg.tfidf_max_df
-    )
-    t_candidates, c_candidates = time.perf_counter() - t0, time.process_time() - c0
-    pairs = sorted(set(minhash) | set(tfidf))
-    del sketch
+    feats = collect_features(stream_features(texts, workers), vectors=bool(cfg.vector_k))
+    t_features = time.perf_counter() - t0
+    c_features_main, c_features_workers = time.process_time() - c0, _children_cpu() - k0
+    rss_features = _rss_mb()
+    t1, c1 = time.perf_counter(), time.process_time()
+    sketch = sketch_from_rows(feats.signatures, feats.terms)
+    found: dict[str, set[tuple[int, int]]] = {
+        "minhash": _pair_set(lsh_pairs(sketch.signatures, bands=cfg.bands, max_bucket=cfg.max_bucket)),
+        "tfidf": _pair_set(
+            tfidf_neighbours(
+                sketch.terms, k=cfg.tfidf_k, min_cosine=cfg.tfidf_min_cosine, max_df=cfg.tfidf_max_df
+            )
+        ),
+    }
+    if feats.vectors is not None and cfg.vector_k:  # the stage's path: common direction removed first
+        found["vector"] = {
+            (p.a, p.b) for p in feats.candidates(replace(cfg, tfidf_k=0)) if p.method == "vector"
+        }
+    if feats.sentence_spans is not None:  # small corpora only (the stage's limit)
+        found["sentence"] = {
+            (p.a, p.b)
+            for p in feats.candidates(replace(cfg, tfidf_k=0, vector_k=0), texts)
+            if p.method == "sentence"
+        }
+    t_candidates, c_candidates = time.perf_counter() - t1, time.process_time() - c1
+    pairs = sorted(set().union(*found.values()))
+    involved = {i for p in pairs for i in p}
+    del sketch, feats
     links: set[tuple[int, int]] = set()
     relations: Counter[str] = Counter()
     for i, j in pairs:
@@ -140,31 +205,33 @@ def run_ours(
         if link is not None:
             links.add((i, j))
             relations[link.relation] += 1
-    t_graph, c_graph = time.perf_counter() - t0, time.process_time() - c0
-    # the workers tokenise while the main process hashes: the candidates' critical path is the main
-    # process's CPU time or the workers' share, whichever is longer (CPU time, as the machine is shared)
-    c_critical = c_candidates - c_sketch_main + max(c_sketch_main, c_sketch_workers / max(1, cfg.workers))
+    t_graph, c_graph = time.perf_counter() - t1, time.process_time() - c1
+    n = len(texts)
     return {
-        "workers": cfg.workers,
-        "cpu_seconds_candidates": round(c_candidates, 1),
-        "cpu_seconds_candidates_workers": round(c_sketch_workers, 1),
-        "cpu_seconds_candidates_critical_path": round(c_critical, 1),
-        "cpu_seconds_graph": round(c_graph, 1),
-        "seconds_sketch": round(t_sketch, 1),
-        "seconds_lsh": round(t_lsh, 1),
-        "seconds_tfidf": round(t_candidates - t_sketch - t_lsh, 1),
+        "workers": workers,
+        "seconds_features": round(t_features, 1),
+        "articles_per_second_features": round(n / t_features, 1),
+        "cpu_ms_per_article_features": round(1000 * (c_features_main + c_features_workers) / n, 2),
+        "cpu_seconds_features_main": round(c_features_main, 1),
+        "cpu_seconds_features_workers": round(c_features_workers, 1),
         "seconds_candidates": round(t_candidates, 1),
+        "cpu_seconds_candidates": round(c_candidates, 1),
         "seconds_graph": round(t_graph, 1),
-        "pairs_minhash": len(minhash),
-        "pairs_tfidf": len(tfidf),
+        "cpu_seconds_graph": round(c_graph, 1),
+        "pairs": {method: len(p) for method, p in found.items()},
         "pairs_total": len(pairs),
+        "articles_in_pairs": len(involved),
+        "alignment": "lexical"
+        + (" (the stage would use MiniLM)" if len(involved) <= EMBEDDING_LIMIT else ""),
         "links": len(links),
         "links_by_relation": dict(relations),
-        "candidate_recall_minhash": _recall(gold, set(minhash)),
-        "candidate_recall_tfidf": _recall(gold, set(tfidf)),
+        "links_found_only_by_vectors": len(links - found["minhash"] - found["tfidf"]),
+        "candidate_recall_by_method": {method: _recall(gold, p) for method, p in found.items()},
         "candidate_recall": _recall(gold, set(pairs)),
         "link_recall": _recall(gold, links),
+        "peak_rss_mb_after_features": round(rss_features),
         "peak_rss_mb": round(_rss_mb()),
+        "peak_rss_mb_feature_workers": round(_children_rss_mb()),
     }
 
 
@@ -217,14 +284,16 @@ def _table(result: dict[str, Any]) -> str:
     ours, ds = result["ours"], result["datasketch"]
     lines = [
         f"reuse scale benchmark: {result['articles']} articles ({result['injected']} injected derived)",
+        f"  features        {ours['seconds_features']:>7} s wall, {ours['articles_per_second_features']} articles/s "
+        f"with {ours['workers']} processes, {ours['cpu_ms_per_article_features']} ms CPU per article",
         f"  candidates      {ours['seconds_candidates']:>7} s wall, {ours['cpu_seconds_candidates']} s CPU (target ≤ 25 s)  "
-        f"sketch {ours['seconds_sketch']} s, lsh {ours['seconds_lsh']} s, tfidf {ours['seconds_tfidf']} s",
-        f"  whole graph     {ours['seconds_graph']:>7} s wall, {ours['cpu_seconds_graph']} s CPU (target ≤ 90 s)  "
-        f"{ours['pairs_total']} pairs aligned, "
-        f"{ours['links']} links {ours['links_by_relation']}",
-        f"  peak memory     {ours['peak_rss_mb']:>7} MB (target ≤ 2048 MB)",
-        f"  candidate recall {ours['candidate_recall']}  (minhash {ours['candidate_recall_minhash']}, "
-        f"tfidf {ours['candidate_recall_tfidf']})",
+        f"pairs {ours['pairs']}",
+        f"  whole graph     {ours['seconds_graph']:>7} s wall, {ours['cpu_seconds_graph']} s CPU (target ≤ 90 s, "
+        f"candidates included)  {ours['pairs_total']} pairs aligned ({ours['alignment']}), "
+        f"{ours['links']} links {ours['links_by_relation']}, {ours['links_found_only_by_vectors']} only via vectors",
+        f"  peak memory     {ours['peak_rss_mb']:>7} MB (target ≤ 2048 MB; {ours['peak_rss_mb_after_features']} MB "
+        f"after features; feature workers {ours['peak_rss_mb_feature_workers']} MB)",
+        f"  candidate recall {ours['candidate_recall']}  by method {ours['candidate_recall_by_method']}",
         f"  link recall      {ours['link_recall']}",
     ]
     if "status" in ds:
@@ -247,7 +316,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mutations", action="store_true", help="also detect every link's mutations")
     parser.add_argument("--tfidf-k", type=int, default=3, help="TF-IDF neighbours per article")
     parser.add_argument("--tfidf-min-cosine", type=float, default=0.5, help="lowest TF-IDF cosine kept")
-    parser.add_argument("--workers", type=int, default=2, help="processes that tokenise the corpus")
+    parser.add_argument("--workers", type=int, default=2, help="processes that compute the article features")
+    parser.add_argument(
+        "--no-vectors", action="store_true", help="no static-vector candidates (lexical only)"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     try:
@@ -259,14 +331,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     gold = inject(texts, args.inject, args.seed)
     # fewer, closer TF-IDF neighbours than the stage default: on 37k articles every candidate pair
     # costs an alignment, and the injected rewrites sit far above this cosine (see the recall lines)
-    cfg = CandidateConfig(tfidf_k=args.tfidf_k, tfidf_min_cosine=args.tfidf_min_cosine, workers=args.workers)
+    cfg = replace(
+        STATIC_CANDIDATES,
+        tfidf_k=args.tfidf_k,
+        tfidf_min_cosine=args.tfidf_min_cosine,
+        # as the stage: no static-vector neighbours above VECTOR_NEIGHBOUR_LIMIT articles
+        vector_k=0 if args.no_vectors or len(texts) > VECTOR_NEIGHBOUR_LIMIT else STATIC_CANDIDATES.vector_k,
+    )
     result: dict[str, Any] = {
         "articles": len(texts),
         "real_articles": n_real,
         "injected": len(gold),
         "config": {k: getattr(cfg, k) for k in cfg.__slots__},
         "mutations_included": args.mutations,
-        "ours": run_ours(texts, gold, cfg, args.mutations),
+        "ours": run_ours(texts, gold, cfg, args.mutations, args.workers),
     }
     result["datasketch"] = {"status": "skipped"} if args.no_datasketch else run_datasketch(texts, gold, cfg)
     result["note"] = "2 cores shared with other jobs: timings were taken under contention"

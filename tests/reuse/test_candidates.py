@@ -6,10 +6,13 @@ import pytest
 from rashomon.reuse.candidates import (
     CandidateConfig,
     candidate_pairs,
+    candidates_from_sketch,
     lsh_pairs,
     minhash_signatures,
     sentence_neighbours,
     sketch_corpus,
+    sketch_from_rows,
+    text_sketch,
     tfidf_neighbours,
     vector_neighbours,
 )
@@ -103,3 +106,56 @@ def test_sketch_is_the_same_with_worker_processes() -> None:
     two = sketch_corpus(texts, chunk=4, workers=2)
     assert np.array_equal(one.signatures, two.signatures)
     assert (one.terms != two.terms).nnz == 0
+
+
+def test_text_sketch_depends_on_the_text_alone() -> None:
+    sig, cols, counts = text_sketch(SOURCE)
+    again = text_sketch(SOURCE)
+    assert np.array_equal(sig, again[0]) and np.array_equal(cols, again[1])
+    assert counts.sum() == len(SOURCE.split()) and np.all(np.diff(cols) > 0)
+    copy_sig = text_sketch(COPY)[0]
+    assert np.mean(sig == copy_sig) > 0.5 > np.mean(sig == text_sketch(INDEPENDENT)[0])
+    empty, no_cols, _ = text_sketch("")
+    assert (empty == np.iinfo(np.uint64).max).all() and not len(no_cols)
+
+
+def test_candidates_from_per_text_sketches_find_what_the_corpus_sketch_finds() -> None:
+    corpus = [*FILLER, SOURCE, INDEPENDENT, COPY, REWRITE]
+    rows = [text_sketch(t) for t in corpus]
+    sketch = sketch_from_rows([r[0] for r in rows], [(r[1], r[2].astype(np.float32)) for r in rows])
+    assert sketch.signatures.shape == (len(corpus), 128) and sketch.terms.shape[0] == len(corpus)
+    per_text = {(p.a, p.b): p for p in candidates_from_sketch(sketch)}
+    whole = {(p.a, p.b): p for p in candidate_pairs(corpus)}
+    n = len(FILLER)
+    # other hash functions, so LSH collisions of borderline pairs differ; the clear cases agree
+    for found in (per_text, whole):
+        assert (n, n + 2) in found and found[(n, n + 2)].method == "minhash"
+    assert abs(per_text[(n, n + 2)].score - whole[(n, n + 2)].score) < 0.15
+    assert (n, n + 1) not in lsh_pairs(sketch.signatures, bands=42)
+    # the word counts are the same, so rare-term TF-IDF gives the same cosines
+    tfidf = [
+        (key, p.score) for key, p in per_text.items() if p.method == "tfidf" and whole[key].method == "tfidf"
+    ]
+    assert tfidf and all(abs(score - whole[key].score) < 1e-5 for key, score in tfidf)
+    assert candidates_from_sketch(sketch_from_rows([], [])) == []
+
+
+def test_vector_neighbours_blocks_do_not_change_the_result() -> None:
+    rng = np.random.default_rng(1)
+    v = rng.normal(size=(300, 16)).astype(np.float32)
+    v[7] = v[3] + 0.01  # one near duplicate
+    assert vector_neighbours(v, k=2, min_cosine=0.5, block=7) == vector_neighbours(v, k=2, min_cosine=0.5)
+    assert (3, 7) in vector_neighbours(v, k=1, min_cosine=0.99)
+
+
+def test_sentence_neighbours_ignore_common_sentences() -> None:
+    rng = np.random.default_rng(2)
+    common = rng.normal(size=16)  # one stock sentence in every document
+    shared = rng.normal(size=(2, 16))  # two sentences only documents 1 and 2 share
+    docs = [np.vstack([common, common * 1.01, rng.normal(size=16)])]  # the stock text twice
+    docs += [np.vstack([common, *shared]), np.vstack([common, *shared])]
+    docs += [np.vstack([common, rng.normal(size=16)]) for _ in range(4)]
+    unit = [(d / np.linalg.norm(d, axis=1, keepdims=True)).astype(np.float32) for d in docs]
+    every = sentence_neighbours(unit, min_cosine=0.95, min_hits=2)
+    assert (1, 2) in every and (0, 3) in every  # the stock sentences make document 0 look like a copy
+    assert sentence_neighbours(unit, min_cosine=0.95, min_hits=2, max_docs=3) == {(1, 2): 2.0}

@@ -16,6 +16,7 @@ Three sources of candidates, each about linear in the corpus size:
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import multiprocessing
 import operator
@@ -33,10 +34,13 @@ __all__ = [
     "CandidatePair",
     "CorpusSketch",
     "candidate_pairs",
+    "candidates_from_sketch",
     "lsh_pairs",
     "minhash_signatures",
     "sentence_neighbours",
     "sketch_corpus",
+    "sketch_from_rows",
+    "text_sketch",
     "tfidf_neighbours",
     "vector_neighbours",
 ]
@@ -48,6 +52,7 @@ _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _TERM_COLUMNS = 2**22
+_DENSE_BLOCK_CELLS = 2**25  # float32 cells of one dense block product: 128 MB
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +69,9 @@ class CandidateConfig:
         tfidf_max_df: a term in more than this share of documents is too common to be evidence.
         vector_k: neighbours per document by embedding (0 disables).
         vector_min_cosine: lowest embedding cosine kept.
+        sentence_min_cosine: lowest cosine of a matching sentence pair (sentence neighbours).
+        sentence_min_hits: fewest matching sentences that make a sentence-neighbour candidate.
+        sentence_max_docs: a sentence matching more documents than this is common text, ignored.
         seed: hashing seed (deterministic results).
         workers: processes that tokenise the corpus (the results do not depend on it).
     """
@@ -77,6 +85,9 @@ class CandidateConfig:
     tfidf_max_df: float = 0.005
     vector_k: int = 5
     vector_min_cosine: float = 0.75
+    sentence_min_cosine: float = 0.8
+    sentence_min_hits: int = 2
+    sentence_max_docs: int | None = None
     seed: int = 1
     workers: int = 1
 
@@ -290,6 +301,71 @@ def sketch_corpus(
     return CorpusSketch(np.vstack(sig_parts), sparse.csr_matrix(sparse.vstack(term_parts)))
 
 
+def _stable_word_hashes(text: str) -> U64:
+    """A uint64 per word (tokenised as :func:`_word_ids` does) that depends on the word alone.
+
+    BLAKE2b rather than Python's ``hash``, which is salted per process: features made on different
+    Dask workers must agree.
+    """
+    words = list(map(operator.methodcaller("strip", _PUNCT), text.lower().split()))
+    table = {
+        w: int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
+        for w in set(words)
+    }
+    return np.fromiter(map(table.__getitem__, words), dtype=np.uint64, count=len(words))
+
+
+def text_sketch(
+    text: str, *, shingle: int = 4, num_perm: int = 128, seed: int = 1
+) -> tuple[U64, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """One text's MinHash row and word counts, independent of any corpus.
+
+    Args:
+        text: the document.
+        shingle: words per shingle.
+        num_perm: signature length, a power of two.
+        seed: hashing seed.
+
+    Returns:
+        ``(signature, columns, counts)``: the ``(num_perm,)`` signature (all maximum uint64 for a
+        text without words), the sorted distinct hashed word columns (``< 2**22``) and their counts.
+
+    Raises:
+        ValueError: ``num_perm`` is not a power of two.
+    """
+    if num_perm < 2 or num_perm & (num_perm - 1):
+        raise ValueError(f"num_perm must be a power of two, got {num_perm}")
+    hashes = _stable_word_hashes(text)
+    starts = np.asarray([0, len(hashes)], dtype=np.int64)
+    shingles, docs = _shingle_hashes(hashes.view(np.int64), starts, shingle, seed)
+    signature = _signature_rows(shingles, docs, 1, num_perm)[0]
+    cols = (_mix(hashes) & np.uint64(_TERM_COLUMNS - 1)).astype(np.int64)
+    columns, counts = np.unique(cols, return_counts=True)
+    return signature, columns, counts.astype(np.int64)
+
+
+def sketch_from_rows(
+    signatures: Sequence[U64], terms: Sequence[tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]]
+) -> CorpusSketch:
+    """A :class:`CorpusSketch` stacked from per-document rows (see :func:`text_sketch`).
+
+    Args:
+        signatures: one MinHash row per document, all of the same length.
+        terms: per document, its hashed word columns and their counts.
+
+    Returns:
+        The sketch, rows in input order.
+    """
+    if not signatures:
+        return CorpusSketch(np.zeros((0, 128), np.uint64), sparse.csr_matrix((0, _TERM_COLUMNS)))
+    lengths = [len(c) for c, _ in terms]
+    indptr = np.r_[0, np.cumsum(lengths)].astype(np.int64)
+    cols = np.concatenate([c for c, _ in terms]) if sum(lengths) else np.zeros(0, np.int64)
+    data = np.concatenate([n for _, n in terms]).astype(np.float32) if sum(lengths) else np.zeros(0)
+    matrix = sparse.csr_matrix((data, cols, indptr), shape=(len(terms), _TERM_COLUMNS))
+    return CorpusSketch(np.vstack(signatures).astype(np.uint64), matrix)
+
+
 def minhash_signatures(texts: Sequence[str], *, shingle: int = 4, num_perm: int = 128, seed: int = 1) -> U64:
     """One-permutation MinHash signatures of word shingles, one row per text.
 
@@ -433,14 +509,15 @@ def vector_neighbours(
         vectors: one row per document.
         k: neighbours per document.
         min_cosine: lowest cosine kept.
-        block: rows per matrix-product block.
+        block: rows per matrix-product block (fewer on a large corpus, so that a block's dense
+            products stay within ``_DENSE_BLOCK_CELLS``).
 
     Returns:
         ``{(i, j): cosine}`` with ``i < j``.
     """
     v = np.asarray(vectors, dtype=np.float32)
     v = v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
-    return _top_k_blocked(v, k, min_cosine, block)
+    return _top_k_blocked(v, k, min_cosine, max(16, min(block, _DENSE_BLOCK_CELLS // max(1, len(v)))))
 
 
 def sentence_neighbours(
@@ -448,6 +525,7 @@ def sentence_neighbours(
     *,
     min_cosine: float = 0.8,
     min_hits: int = 2,
+    max_docs: int | None = None,
     block: int = 2048,
 ) -> dict[tuple[int, int], float]:
     """Document pairs with at least ``min_hits`` sentence pairs of cosine ≥ ``min_cosine``.
@@ -460,6 +538,9 @@ def sentence_neighbours(
         sentence_vectors: per document, its unit sentence vectors.
         min_cosine: lowest cosine of a matching sentence pair.
         min_hits: fewest matching sentences (of the first document of a pair) to make a candidate.
+        max_docs: a sentence that matches sentences of more than this many other documents is
+            common text (a copyright line, a stock phrase), not evidence of reuse, and is ignored
+            (None: no limit).
         block: sentence rows per matrix-product block.
 
     Returns:
@@ -478,6 +559,11 @@ def sentence_neighbours(
         rows, cols = np.nonzero(sims >= min_cosine)
         da, db = owner[rows + lo], owner[cols]
         keep = da < db  # each unordered document pair once, never a document with itself
+        if max_docs is not None:
+            other = da != db
+            row_doc = np.unique(rows[other] * n_docs + db[other])  # distinct (sentence, other document)
+            spread = np.bincount(row_doc // n_docs, minlength=len(sims))
+            keep &= spread[rows] <= max_docs
         # count distinct sentences of the first document that match anything in the second
         keys = np.unique((da[keep] * n_docs + db[keep]) * len(matrix) + rows[keep] + lo)
         pair_keys, counts = np.unique(keys // len(matrix), return_counts=True)
@@ -487,19 +573,20 @@ def sentence_neighbours(
     return {pair: h for pair, h in hits.items() if h >= min_hits}
 
 
-def candidate_pairs(
-    texts: Sequence[str],
+def candidates_from_sketch(
+    sketch: CorpusSketch,
     vectors: npt.NDArray[np.float32] | None = None,
     config: CandidateConfig | None = None,
     sentence_vectors: Sequence[npt.NDArray[np.float32]] | None = None,
 ) -> list[CandidatePair]:
-    """Candidate reuse pairs of a corpus from all enabled sources, strongest method per pair.
+    """Candidate reuse pairs from a corpus sketch and optional vectors, strongest method per pair.
 
     Args:
-        texts: the documents.
-        vectors: optional article vectors (one row per text) for embedding neighbours.
+        sketch: signatures and word counts, one row per document (:func:`sketch_corpus` or
+            :func:`sketch_from_rows`).
+        vectors: optional article vectors (one row per document) for embedding neighbours.
         config: knobs; defaults when None.
-        sentence_vectors: optional per-text sentence vectors for sentence-level neighbours
+        sentence_vectors: optional per-document sentence vectors for sentence-level neighbours
             (quadratic in sentences: pass them for small corpora only).
 
     Returns:
@@ -514,9 +601,6 @@ def candidate_pairs(
             if (a, b) not in found:
                 found[(a, b)] = CandidatePair(a, b, score, method)
 
-    sketch = sketch_corpus(
-        texts, shingle=cfg.shingle, num_perm=cfg.num_perm, seed=cfg.seed, workers=cfg.workers
-    )
     add(lsh_pairs(sketch.signatures, bands=cfg.bands, max_bucket=cfg.max_bucket), "minhash")
     if cfg.tfidf_k:
         add(
@@ -528,5 +612,37 @@ def candidate_pairs(
     if vectors is not None and cfg.vector_k:
         add(vector_neighbours(vectors, k=cfg.vector_k, min_cosine=cfg.vector_min_cosine), "vector")
     if sentence_vectors is not None:
-        add(sentence_neighbours(sentence_vectors), "sentence")
+        add(
+            sentence_neighbours(
+                sentence_vectors,
+                min_cosine=cfg.sentence_min_cosine,
+                min_hits=cfg.sentence_min_hits,
+                max_docs=cfg.sentence_max_docs,
+            ),
+            "sentence",
+        )
     return [found[key] for key in sorted(found)]
+
+
+def candidate_pairs(
+    texts: Sequence[str],
+    vectors: npt.NDArray[np.float32] | None = None,
+    config: CandidateConfig | None = None,
+    sentence_vectors: Sequence[npt.NDArray[np.float32]] | None = None,
+) -> list[CandidatePair]:
+    """Candidate reuse pairs of a corpus of texts (see :func:`candidates_from_sketch`).
+
+    Args:
+        texts: the documents.
+        vectors: optional article vectors (one row per text) for embedding neighbours.
+        config: knobs; defaults when None.
+        sentence_vectors: optional per-text sentence vectors for sentence-level neighbours.
+
+    Returns:
+        Pairs sorted by ``(a, b)``, each with the method that found it.
+    """
+    cfg = config or CandidateConfig()
+    sketch = sketch_corpus(
+        texts, shingle=cfg.shingle, num_perm=cfg.num_perm, seed=cfg.seed, workers=cfg.workers
+    )
+    return candidates_from_sketch(sketch, vectors, cfg, sentence_vectors)
