@@ -87,6 +87,12 @@ TASKS: dict[str, TaskSpec] = {
         "rashomon.framing.train_articles:evaluate_frames",
         "semeval2023-task3",
     ),
+    "stance": TaskSpec(
+        "Stance toward entities (SemEval-2025 Task 10 EN roles as polarity), held-apart articles",
+        None,
+        "rashomon.framing.stance_eval:evaluate",
+        "semeval2025-task10",
+    ),
     "stories": TaskSpec(
         "Story grouping on BASIL events mixed with AllSides distractors: ARI and B-cubed F1",
         None,

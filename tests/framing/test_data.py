@@ -43,3 +43,57 @@ def test_ptc_labels_map_onto_the_23_techniques(tmp_path: Path) -> None:
     assert set(PTC_TO_ST3.values()) <= set(TECHNIQUES)
     (tmp_path / "train-task-flc-tc.labels").write_text("9\tFlag-Waving\t0\t4\n9\tUnknown\t1\t2\n")
     assert load_ptc_spans(tmp_path) == {"9": [("Flag_Waving", 0, 4)]}
+
+
+def test_allsides_genre_rules() -> None:
+    from rashomon.framing.data import allsides_genre
+
+    assert allsides_genre("CNN (Web News)", "https://cnn.com/2019/01/02/opinions/x.html", "T") == "opinion"
+    assert allsides_genre("Fox News", "https://x.com/a", "Opinion | Why I left") == "opinion"
+    assert allsides_genre("Guest Writer - Left", "https://x.com/a", "T") == "opinion"
+    assert allsides_genre("New York Times - News", "https://nytimes.com/2019/us/x.html", "T") == "reporting"
+    assert allsides_genre("Reuters", "https://reuters.com/article/x", "T") == "reporting"
+    assert allsides_genre("Vox", "https://vox.com/x", "T") is None
+    # a news blog of a news section is still reporting
+    assert allsides_genre("NPR Online News", "https://npr.org/blogs/thetwo-way/x", "T") == "reporting"
+
+
+def test_load_weak_genre_reads_both_corpora(tmp_path: Path) -> None:
+    import gzip
+    import json
+
+    from rashomon.framing.data import load_weak_genre
+
+    (tmp_path / "allsides").mkdir()
+    body = "\n".join(f"Paragraph {i} " + "words " * 20 for i in range(30))
+    items = [
+        {
+            "ID": "a1",
+            "source": "Reuters",
+            "url": "https://r.com/x",
+            "title": "News",
+            "content_original": body,
+        },
+        {
+            "ID": "a2",
+            "source": "Vox",
+            "url": "https://v.com/opinion/y",
+            "title": "View",
+            "content_original": body,
+        },
+        {"ID": "a3", "source": "Vox", "url": "https://v.com/z", "title": "?", "content_original": body},
+    ]
+    with gzip.open(tmp_path / "allsides" / "articles.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(json.dumps(d) for d in items) + "\n")
+    (tmp_path / "basil" / "articles" / "2016").mkdir(parents=True)
+    (tmp_path / "basil" / "articles" / "2016" / "e_1.json").write_text(
+        json.dumps({"source": "fox", "title": "Event", "body-paragraphs": [["One."], ["Two."]]}),
+        encoding="utf-8",
+    )
+    weak = {w.article.id: w for w in load_weak_genre(tmp_path, per_label=5)}
+    assert set(weak) == {"allsides-a1", "allsides-a2", "basil-e_1"}
+    assert weak["allsides-a1"].article.genre == "reporting" and weak["allsides-a2"].article.genre == "opinion"
+    assert weak["basil-e_1"].article.text == "Event\n\nOne.\n\nTwo.\n"
+    assert len(weak["allsides-a1"].article.paragraphs) == 13  # title + the first 12 paragraphs
+    with pytest.raises(DataMissing):
+        load_weak_genre(tmp_path / "nowhere")

@@ -66,5 +66,9 @@ def test_table_resolves_group_words_through_linked_lemmas() -> None:
     assert table["actors"] == ["Velora"]
     assert table["cells"]["Velora"] == {"Outlet One": ["velora troops"], "Outlet Two": ["the troops"]}
     assert out["a2"] == [
-        {"actor": "Velora", "words": [{"text": "the troops", "span": [4, 14], "count": 1, "via": "group"}]}
+        {
+            "actor": "Velora",
+            "group": False,
+            "words": [{"text": "the troops", "span": [4, 14], "count": 1, "via": "group"}],
+        }
     ]

@@ -19,3 +19,23 @@ def test_long_paragraphs_keep_a_state_for_every_piece() -> None:
     assert enc[0].states.shape == (600, 384)
     assert enc[0].offsets[-1].tolist() == [len(text) - 4, len(text)]
     assert enc[1].states.shape[0] == 0 and np.isfinite(enc[1].vector).all()
+
+
+def test_buckets_group_similar_lengths_and_respect_the_batch_size() -> None:
+    from rashomon.framing.encoder import _buckets
+
+    lengths = [5, 5, 6, 6, 7, 20, 21, 200]
+    assert _buckets(lengths, 3) == [[0, 1, 2], [3, 4], [5, 6], [7]]
+    assert _buckets([], 4) == []
+
+
+def test_batching_does_not_change_the_states() -> None:
+    texts = [
+        "Short one.",
+        "A somewhat longer paragraph about the vote in parliament on Tuesday.",
+        "Mid length text.",
+    ]
+    together = encode_paragraphs(texts, batch_size=16)
+    alone = [encode_paragraphs([t])[0] for t in texts]
+    for a, b in zip(together, alone, strict=True):
+        assert np.allclose(a.states, b.states, atol=1e-4) and np.allclose(a.vector, b.vector, atol=1e-5)

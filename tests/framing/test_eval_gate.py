@@ -31,9 +31,13 @@ def test_frames_floor() -> None:
 def test_genre_floor() -> None:
     from rashomon.framing.train_articles import evaluate_genre
 
-    assert evaluate_genre(DATA, "heldout")["heldout_macro_f1_raw"] >= GENRE_FLOOR
+    figures = evaluate_genre(DATA, "heldout")
+    assert figures["heldout_macro_f1_raw"] >= GENRE_FLOOR
+    # what users bring: the held-apart articles reweighted to a reporting-heavy mix
+    assert figures["heldout_mix_macro_f1_calibrated"] >= GENRE_MIX_FLOOR
 
 
 TECHNIQUES_FLOOR = 0.35
 FRAMES_FLOOR = 0.64
 GENRE_FLOOR = 0.36
+GENRE_MIX_FLOOR = 0.40

@@ -22,6 +22,8 @@ def test_shipped_model_gives_a_label_with_raw_and_calibrated_scores() -> None:
     assert out["label"] in GENRES
     assert sum(out["scores"].values()) == pytest.approx(1.0, abs=1e-3)
     assert sum(out["raw_scores"].values()) == pytest.approx(1.0, abs=1e-3)
-    # calibration moves mass towards reporting
-    assert out["scores"]["reporting"] >= out["raw_scores"]["reporting"]
+    assert out["label"] == "reporting"
+    # the training data is opinion-heavy, so calibration moves mass from opinion towards reporting
+    cal, raw = out["scores"], out["raw_scores"]
+    assert cal["reporting"] / cal["opinion"] >= raw["reporting"] / raw["opinion"]
     assert all(0 <= e["start"] < e["end"] <= len(text) for e in out["evidence"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,6 @@ import pytest
 from rashomon.errors import ModelError
 from rashomon.framing.narratives import (
     NarrativeModel,
-    article_vector,
     official_labels,
     parent_of,
     word_tokens,
@@ -68,10 +68,21 @@ def test_save_load_roundtrip(tmp_path: Path) -> None:
         NarrativeModel.load(tmp_path / "missing.npz")
 
 
-def test_article_vector_is_unit_and_handles_empty() -> None:
-    v = article_vector(np.ones((3, 384), np.float32))
-    assert np.linalg.norm(v) == pytest.approx(1.0)
-    assert not article_vector(np.zeros((0, 384), np.float32)).any()
+def test_predict_uses_the_given_paragraph_pass() -> None:
+    from rashomon.framing.encoder import EncodedParagraph
+    from rashomon.framing.shared import EncodedArticle
+
+    vec = np.zeros(384, np.float32)
+    vec[0] = 1.0
+    doc = EncodedArticle(
+        [(0, 5)], ["hello"], [EncodedParagraph(vec, vec[None, :], np.array([[0, 5]], np.int32))]
+    )
+    model = _model()
+    coef = model.coef.copy()
+    coef[0, 0] = 20.0  # "A: One" fires on the first embedding dimension
+    intercept = np.full(6, -2.0, np.float32)
+    decided = dataclasses.replace(model, coef=coef, intercept=intercept).predict("hello", doc)
+    assert [n["narrative"] for n in decided["narratives"]] == ["A: One"]
 
 
 def test_word_tokens_and_samples_f1() -> None:
@@ -86,6 +97,6 @@ def test_heldout_figures_stay_above_the_recorded_floor(shared_dir: Path) -> None
     from rashomon.framing.narratives_train import evaluate
 
     result = evaluate(shared_dir / "data" / "semeval2025-task10", "heldout")
-    # recorded 2026-11-23: all coarse 0.518, fine 0.330 (MODEL_CARD_narratives.md)
-    assert result["all"]["f1_samples_coarse"] >= 0.49
+    # recorded 2026-11-23 (narratives.v2): all coarse 0.495, fine 0.318 (MODEL_CARD_narratives.md)
+    assert result["all"]["f1_samples_coarse"] >= 0.47
     assert result["all"]["f1_samples_fine"] >= 0.30

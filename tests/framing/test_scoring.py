@@ -44,3 +44,12 @@ def test_score_files_reads_the_st3_layout(tmp_path: Path) -> None:
 def test_single_label_macro_skips_labels_absent_from_gold_and_predictions() -> None:
     gold = {"1": "A", "2": "B"}
     assert single_label_f1(gold, {"1": "A", "2": "B"}, CLASSES)["macro_f1"] == pytest.approx(1.0)
+
+
+def test_weighted_macro_f1_reweights_items() -> None:
+    from rashomon.framing.scoring import weighted_macro_f1
+
+    gold, pred = [0, 0, 1, 1], [0, 1, 1, 1]
+    assert weighted_macro_f1(gold, pred, [1, 1, 1, 1], 3) == pytest.approx((2 / 3 + 0.8) / 2)
+    # giving the wrongly predicted item no weight makes the prediction perfect
+    assert weighted_macro_f1(gold, pred, [1, 0, 1, 1], 3) == pytest.approx(1.0)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from rashomon.framing import stage as stage_mod
-from rashomon.framing.stage import FramingStage, actor_mentions
+from rashomon.framing.stage import FramingArticleStage, FramingStage, actor_mentions
 from rashomon.model import Article, article_id_for
 from rashomon.offsets import OffsetMap
 from rashomon.pipeline import StageContext
@@ -107,3 +107,73 @@ def test_actor_mentions_fall_back_to_spacy() -> None:
     a = _article("X", "Governor Ames met Velora officials in Portmoor.")
     found = actor_mentions([a], StageContext())[a.id]
     assert any(m.actor == "Portmoor" for m in found)
+
+
+PARAGRAPHS = (
+    "Velora troops arrived in Portmoor on Monday, and the governor welcomed them.\n"
+    "Critics called the deployment an occupation and the troops occupiers.\n"
+    "Governor Ames said order would return within days."
+)
+
+
+def test_framing_an_article_encodes_each_paragraph_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from collections import Counter
+
+    import rashomon.nlp
+    import rashomon.nlp.embeddings
+    from rashomon.framing import shared
+    from rashomon.framing.encoder import encode_paragraphs
+
+    encoded: list[str] = []
+    embedded: list[str] = []
+
+    def spy_encode(texts: Any, *args: Any, **kwargs: Any) -> Any:
+        encoded.extend(texts)
+        return encode_paragraphs(texts, *args, **kwargs)
+
+    real_embed = rashomon.nlp.embeddings.embed
+
+    def spy_embed(texts: Any, *args: Any, **kwargs: Any) -> Any:
+        embedded.extend(texts)
+        return real_embed(texts, *args, **kwargs)
+
+    shared._cached.cache_clear()
+    monkeypatch.setattr(shared, "encode_paragraphs", spy_encode)
+    monkeypatch.setattr(rashomon.nlp, "embed", spy_embed)
+    monkeypatch.setattr(rashomon.nlp.embeddings, "embed", spy_embed)
+    article = _article("Harbor Daily", PARAGRAPHS)
+    out = stage_mod.frame_articles([article], StageContext())
+    assert Counter(encoded) == Counter(PARAGRAPHS.split("\n"))
+    # no second pass over sentences or mention windows: only short lookups (designation lemmas)
+    assert all(len(t.split()) <= 4 for t in embedded), embedded
+    entry = out[article.id]
+    assert entry["genre"] is not None and entry["narratives"] is not None and entry["roles"]
+
+
+def test_article_stage_is_json_and_the_corpus_stage_reuses_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    articles = [_article(o, t) for o, t in TEXTS.items()]
+    fresh = FramingStage().run(articles, StageContext(results={"entities": _entities(articles)}))
+    ctx = StageContext(results={"entities": _entities(articles)})
+    per = {a.id: FramingArticleStage().run_article(a, ctx) for a in articles}
+    assert set(per[articles[0].id]) == {"genre", "frames", "techniques", "narratives", "role_mentions"}
+    ctx.results["framing_article"] = json.loads(json.dumps(per))  # what the store and the shards keep
+
+    def not_again(article: Article, ctx: StageContext) -> Any:
+        raise AssertionError("the per-article part ran twice")
+
+    monkeypatch.setattr(stage_mod, "frame_article", not_again)
+    split = FramingStage().run(articles, ctx)
+    assert json.dumps(split, sort_keys=True) == json.dumps(fresh, sort_keys=True)
+
+
+def test_the_article_stage_is_registered_before_the_corpus_stage() -> None:
+    from rashomon.pipeline import ArticleStage, CorpusStage, order_stages
+    from rashomon.stages import all_stages
+
+    stages = {s.name: s for s in all_stages()}
+    assert isinstance(stages["framing_article"], ArticleStage)
+    assert isinstance(stages["framing"], CorpusStage)
+    names = [s.name for s in order_stages(stages.values())]
+    assert names.index("framing_article") < names.index("framing")

@@ -1,3 +1,4 @@
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -5,7 +6,15 @@ import pytest
 
 from rashomon.framing.encoder import EncodedParagraph
 from rashomon.framing.heads import LinearHead, Tfidf
-from rashomon.framing.techniques import TECHNIQUES, TechniqueModel, load_model, predict_techniques, spans_for
+from rashomon.framing.techniques import (
+    TECHNIQUES,
+    SpanRule,
+    TechniqueModel,
+    evidence_spans,
+    load_model,
+    predict_techniques,
+    spans_for,
+)
 
 OFFICIAL = (
     Path(__file__).resolve().parents[3] / "shared/data/semeval2023-task3/scorers/techniques_subtask3.txt"
@@ -84,3 +93,54 @@ def test_explicit_paragraphs_and_empty_text() -> None:
 @pytest.mark.parametrize("bad", [[(5, 3)], [(0, 999)]])
 def test_invalid_paragraph_ranges_are_dropped(bad: list[tuple[int, int]]) -> None:
     assert predict_techniques("short text", paragraphs=bad) == []
+
+
+def _paragraph(scores: list[float]) -> tuple[str, EncodedParagraph]:
+    """A paragraph of one-piece words whose token-head logits give the wanted probabilities."""
+    words = [f"w{i}" for i in range(len(scores))]
+    text = " ".join(words)
+    offsets, pos = [], 0
+    for w in words:
+        offsets.append([pos, pos + len(w)])
+        pos += len(w) + 1
+    states = np.zeros((len(words), 4), np.float32)
+    for i, p in enumerate(scores):
+        states[i, 0] = (np.log(p / (1 - p)) + 5.0) / 10.0  # inverts the toy head's 10 * x - 5
+    return text, EncodedParagraph(np.zeros(4, np.float32), states, np.asarray(offsets, np.int32))
+
+
+def test_evidence_spans_are_the_words_that_stand_out_not_the_paragraph() -> None:
+    scores = [0.01] * 12
+    scores[2], scores[3], scores[9] = 0.9, 0.8, 0.7
+    text, enc = _paragraph(scores)
+    rule = SpanRule(scale=1.0, relative=0.5, gap=1, max_spans=2, fallback_score=0.5)
+    spans = evidence_spans(text, 0, enc, 0, _toy_model(), 0.99, rule)
+    assert [text[s:e] for s, e, _ in spans] == ["w2 w3", "w9"]
+    assert all(score > 0.5 for _, _, score in spans)
+    one = evidence_spans(text, 0, enc, 0, _toy_model(), 0.99, dataclasses.replace(rule, max_spans=1))
+    assert [text[s:e] for s, e, _ in one] == ["w2 w3"]
+
+
+def test_evidence_spans_bridge_small_gaps() -> None:
+    scores = [0.01, 0.9, 0.02, 0.9, 0.01, 0.01, 0.01, 0.9]
+    text, enc = _paragraph(scores)
+    rule = SpanRule(scale=1.0, relative=0.5, gap=1, max_spans=3, fallback_score=0.5)
+    spans = evidence_spans(text, 0, enc, 0, _toy_model(), 0.9, rule)
+    assert [text[s:e] for s, e, _ in spans] == ["w1 w2 w3", "w7"]
+
+
+def test_whole_paragraph_only_when_confident_and_no_word_stands_out() -> None:
+    text, enc = _paragraph([0.05, 0.3, 0.25, 0.1])  # all below the token threshold 0.5
+    rule = SpanRule(scale=1.0, relative=0.5, gap=1, max_spans=2, fallback_score=0.7)
+    assert [text[s:e] for s, e, _ in evidence_spans(text, 0, enc, 0, _toy_model(), 0.9, rule)] == [text]
+    weak = evidence_spans(text, 0, enc, 0, _toy_model(), 0.4, rule)
+    assert [text[s:e] for s, e, _ in weak] == ["w1 w2"]  # best piece and neighbours above half of it
+
+
+def test_predict_techniques_keeps_its_fields() -> None:
+    text = "They are liars and crooks.\n\nThe vote is on Friday."
+    for span in predict_techniques(text):
+        assert set(span) == {
+            "technique", "start", "end", "text", "score", "paragraph", "paragraph_start", "paragraph_end"
+        }  # fmt: skip
+        assert span["end"] - span["start"] <= span["paragraph_end"] - span["paragraph_start"]

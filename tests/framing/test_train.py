@@ -26,3 +26,11 @@ def test_fit_logistic_learns_a_separable_label_and_handles_constant_ones() -> No
         sp.csr_matrix(x), y, grouped_folds(list(range(80)), 4), lambda a, b: fit_logistic(a, b, 1.0)
     )
     assert ((oof[:, 0] > 0) == y[:, 0]).mean() > 0.85
+
+
+def test_fit_logistic_honours_row_weights() -> None:
+    x = np.asarray([[1.0], [1.0], [1.0], [-1.0]], dtype=np.float32)
+    y = np.asarray([[True], [False], [False], [False]])
+    low, _ = fit_logistic(sp.csr_matrix(x), y, 10.0, sample_weight=np.asarray([1.0, 1.0, 1.0, 1.0]))
+    high, _ = fit_logistic(sp.csr_matrix(x), y, 10.0, sample_weight=np.asarray([10.0, 1.0, 1.0, 1.0]))
+    assert high[0, 0] > low[0, 0]

@@ -7,13 +7,23 @@ when training or evaluating, and :class:`rashomon.errors.DataMissing` says where
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rashomon.errors import DataMissing
 from rashomon.framing.formats import line_paragraphs, read_articles
 
-__all__ = ["PTC_TO_ST3", "Article", "load_ptc_spans", "load_semeval2023", "resolve_semeval_dir"]
+__all__ = [
+    "PTC_TO_ST3",
+    "Article",
+    "WeakArticle",
+    "allsides_genre",
+    "load_ptc_spans",
+    "load_semeval2023",
+    "load_weak_genre",
+    "resolve_semeval_dir",
+]
 
 log = logging.getLogger(__name__)
 
@@ -139,4 +149,113 @@ def load_ptc_spans(data_dir: Path) -> dict[str, list[tuple[str, int, int]]]:
     for row in (r for f in files for r in _read_tsv(f)):
         if len(row) >= 4 and row[1] in PTC_TO_ST3:
             out.setdefault(row[0], []).append((PTC_TO_ST3[row[1]], int(row[2]), int(row[3])))
+    return out
+
+
+# ---------------------------------------------------------------- weakly labelled genre data
+
+# Weak genre labels for English news from other corpora (documented in MODEL_CARD_genre.md). An
+# opinion marker in the URL path, the title or the outlet's section name makes an item "opinion";
+# items from news sections and wire agencies, without such a marker, are "reporting".
+_OPINION_URL = re.compile(r"/(opinions?|commentary|editorials?|columns?|columnists?|op-?eds?)/", re.I)
+_OPINION_NAME = re.compile(r"opinion|editorial|guest writer|column", re.I)
+_NEWS_SECTION = re.compile(r"- News$|\(Web News\)$|Online News$|^(Reuters|Associated Press|BBC News)$")
+WEAK_MAX_PARAGRAPHS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class WeakArticle:
+    """An English article with a weak genre label from another corpus.
+
+    Attributes:
+        article: the text as an :class:`Article` (title line, blank line, paragraphs), ``genre`` set.
+        outlet: the outlet (the unit held apart when validating on these items).
+        corpus: ``allsides`` or ``basil``.
+    """
+
+    article: Article
+    outlet: str
+    corpus: str
+
+
+def allsides_genre(source: str, url: str, title: str) -> str | None:
+    """The weak genre label of an AllSides item, or ``None`` when neither rule applies.
+
+    Args:
+        source: the AllSides source name (outlet and section, e.g. ``"New York Times - News"``).
+        url: the article URL.
+        title: the headline.
+
+    Returns:
+        ``"opinion"``, ``"reporting"`` or ``None``.
+    """
+    if _OPINION_URL.search(url) or title.lower().startswith("opinion") or _OPINION_NAME.search(source):
+        return "opinion"
+    if _NEWS_SECTION.search(source.strip()):
+        return "reporting"
+    return None
+
+
+def _as_article(aid: str, title: str, paragraphs: list[str], genre: str) -> Article:
+    body = [p.strip() for p in paragraphs if p.strip()][:WEAK_MAX_PARAGRAPHS]
+    text = "\n\n".join([title.strip() or "(untitled)", *body]) + "\n"
+    return Article(aid, text, line_paragraphs(text), genre=genre)
+
+
+def load_weak_genre(
+    data_root: Path, per_label: int = 150, basil_max: int = 60, seed: int = 0
+) -> list[WeakArticle]:
+    """A balanced sample of weakly labelled English articles from AllSides and BASIL.
+
+    AllSides items are labelled by :func:`allsides_genre` and sampled (``per_label`` of each label,
+    at most 40 per outlet); ``basil_max`` BASIL articles (news pages of three outlets) count as reporting.
+    Articles are cut to their first :data:`WEAK_MAX_PARAGRAPHS` paragraphs to bound encoding time.
+
+    Args:
+        data_root: the ``../shared/data`` folder.
+        per_label: AllSides items per label.
+        basil_max: BASIL articles (an evenly spaced sample of the sorted files).
+        seed: sampling seed.
+
+    Returns:
+        The articles, in a fixed order.
+
+    Raises:
+        DataMissing: neither corpus is present.
+    """
+    import gzip
+    import json
+    import random
+
+    allsides = data_root / "allsides" / "articles.jsonl.gz"
+    basil = data_root / "basil" / "articles"
+    if not allsides.exists() and not basil.is_dir():
+        raise DataMissing(f"no AllSides or BASIL data under {data_root}: pass ../shared/data")
+    out: list[WeakArticle] = []
+    if allsides.exists():
+        pools: dict[str, list[dict[str, str]]] = {"opinion": [], "reporting": []}
+        with gzip.open(allsides, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                d = json.loads(line)
+                label = allsides_genre(d.get("source", ""), d.get("url", ""), d.get("title", ""))
+                if label and len(d.get("content_original", "")) > 400:
+                    pools[label].append(d)
+        rng = random.Random(seed)
+        for label, pool in pools.items():
+            rng.shuffle(pool)
+            per_outlet: dict[str, int] = {}
+            for d in pool:
+                if sum(per_outlet.values()) >= per_label or per_outlet.get(d["source"], 0) >= 40:
+                    continue
+                per_outlet[d["source"]] = per_outlet.get(d["source"], 0) + 1
+                art = _as_article(f"allsides-{d['ID']}", d["title"], d["content_original"].split("\n"), label)
+                out.append(WeakArticle(art, d["source"], "allsides"))
+    if basil.is_dir():
+        paths = sorted(basil.glob("*/*.json"))
+        for path in paths[:: max(1, len(paths) // max(basil_max, 1))][:basil_max]:
+            d = json.loads(path.read_text(encoding="utf-8"))
+            paras = [" ".join(p) if isinstance(p, list) else str(p) for p in d.get("body-paragraphs", [])]
+            art = _as_article(f"basil-{path.stem}", d.get("title", ""), paras, "reporting")
+            out.append(WeakArticle(art, f"basil-{d.get('source', '')}", "basil"))
+    log.info("weak genre data: %d articles", len(out))
     return out

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 Floats = npt.NDArray[np.float32]
 WINDOW = 254  # word pieces per window: the model's 256 minus [CLS] and [SEP]
+BUCKET_RATIO = 1.3  # longest/shortest window in one batch (padding is wasted work on a CPU)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,22 @@ def _windows(n_tokens: int) -> list[tuple[int, int]]:
     return [(a, min(a + WINDOW, n_tokens)) for a in range(0, n_tokens, WINDOW)]
 
 
-def encode_paragraphs(texts: Sequence[str], batch_size: int = 32) -> list[EncodedParagraph]:
+def _buckets(sorted_lengths: Sequence[int], batch_size: int) -> list[list[int]]:
+    """Positions of ascending lengths cut into batches of similar length.
+
+    A batch is padded to its longest window, and on a CPU the padding costs as much as real pieces:
+    a new batch starts when a window is more than :data:`BUCKET_RATIO` times the batch's shortest, or
+    the batch is full.
+    """
+    out: list[list[int]] = []
+    for k, n in enumerate(sorted_lengths):
+        if not out or len(out[-1]) >= batch_size or n > BUCKET_RATIO * sorted_lengths[out[-1][0]]:
+            out.append([])
+        out[-1].append(k)
+    return out
+
+
+def encode_paragraphs(texts: Sequence[str], batch_size: int = 16) -> list[EncodedParagraph]:
     """Encode paragraphs with the packaged MiniLM in one pass each.
 
     Paragraphs longer than the model's limit are cut into windows of 254 word pieces; the states of
@@ -66,7 +82,7 @@ def encode_paragraphs(texts: Sequence[str], batch_size: int = 32) -> list[Encode
 
     Args:
         texts: paragraph texts.
-        batch_size: windows per forward pass.
+        batch_size: most windows per forward pass (windows of similar length are batched together).
 
     Returns:
         One :class:`EncodedParagraph` per text, in order.
@@ -82,21 +98,21 @@ def encode_paragraphs(texts: Sequence[str], batch_size: int = 32) -> list[Encode
     for i, ids in enumerate(enc["input_ids"]):
         for a, b in _windows(len(ids)):
             jobs.append((i, [tok.cls_token_id, *ids[a:b], tok.sep_token_id]))
-    order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][1]))  # similar lengths batch together
+    order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][1]))
     states: list[Floats | None] = [None] * len(jobs)
     with torch.inference_mode():
-        for start in range(0, len(order), batch_size):
-            batch = [jobs[j] for j in order[start : start + batch_size]]
-            width = max(len(ids) for _, ids in batch)
-            ids_t = torch.zeros((len(batch), width), dtype=torch.long)
-            mask = torch.zeros((len(batch), width), dtype=torch.long)
-            for r, (_, ids) in enumerate(batch):
+        for batch_jobs in _buckets([len(jobs[j][1]) for j in order], batch_size):
+            picked = [order[k] for k in batch_jobs]
+            width = max(len(jobs[j][1]) for j in picked)
+            ids_t = torch.zeros((len(picked), width), dtype=torch.long)
+            mask = torch.zeros((len(picked), width), dtype=torch.long)
+            for r, j in enumerate(picked):
+                ids = jobs[j][1]
                 ids_t[r, : len(ids)] = torch.tensor(ids)
                 mask[r, : len(ids)] = 1
             hidden = model(input_ids=ids_t, attention_mask=mask).last_hidden_state.numpy()
-            for r, j in enumerate(order[start : start + batch_size]):
-                n = len(jobs[j][1])
-                states[j] = hidden[r, :n].astype(np.float32)
+            for r, j in enumerate(picked):
+                states[j] = hidden[r, : len(jobs[j][1])].astype(np.float32)
     return _assemble(texts, jobs, states, enc["offset_mapping"])
 
 

@@ -21,7 +21,7 @@ from rashomon.framing.heads import LinearHead, Tfidf, load_npz, load_tfidf, save
 
 __all__ = ["GENRES", "TARGET_MIX", "VERSION", "GenreModel", "load_model", "predict_genre"]
 
-VERSION = "genre.v1"
+VERSION = "genre.v2"
 MODEL_PATH = Path(__file__).parent / "models" / "genre.npz"
 GENRES: tuple[str, ...] = ("opinion", "reporting", "satire")
 # what a news feed looks like (documented assumption, see MODEL_CARD_genre.md)
@@ -91,13 +91,13 @@ def predict_genre(text: str, *, model: GenreModel | None = None, calibrated: boo
     m = model or _shipped()
     doc = encoded_article(text)
     vecs = np.asarray([e.vector for e in doc.encoded], dtype=np.float32).reshape(len(doc.encoded), -1)
-    raw, cal = m.probabilities(article_rows([text], [vecs], m.tfidf))
+    raw, cal = m.probabilities(article_rows([text], [vecs], m.tfidf, with_genre=True))
     probs = cal[0] if calibrated else raw[0]
     best = int(np.argmax(probs))
     evidence: list[dict[str, int]] = []
     if doc.texts:
         # each paragraph scored alone: the ones most typical of the label are what a reader checks
-        rows = article_rows(doc.texts, [v.reshape(1, -1) for v in vecs], m.tfidf)
+        rows = article_rows(doc.texts, [v.reshape(1, -1) for v in vecs], m.tfidf, with_genre=True)
         per_par = m.head.logits(rows)[:, best]
         for p in np.argsort(-per_par)[:2]:
             a, b = doc.paragraphs[int(p)]

@@ -1,7 +1,7 @@
 """Narratives and sub-narratives of an article (SemEval-2025 Task 10 ST2 taxonomy).
 
-Features: the mean MiniLM vector of the article's sentences (the vectors the other stages share)
-next to a binary bag of its words. One logistic output per narrative and per sub-narrative; two shared
+Features: the article vector of the framing stage's one MiniLM paragraph pass (the unit mean of its
+paragraph vectors, :func:`rashomon.framing.shared.article_vector`) next to a binary bag of its words. One logistic output per narrative and per sub-narrative; two shared
 thresholds (narratives, sub-narratives) chosen by cross-validation grouped by article. The decision
 keeps the taxonomy consistent: one domain per article (the one of the best narrative), a
 sub-narrative only under a kept narrative, ``<narrative>: Other`` when a kept narrative has no
@@ -22,21 +22,19 @@ import numpy.typing as npt
 
 from rashomon.framing.heads import load_npz
 from rashomon.framing.roles_features import CueVocabulary, stack
+from rashomon.framing.shared import EncodedArticle, article_vector, encoded_article
 
 __all__ = [
-    "MAX_SENTENCES",
     "MODEL_PATH",
     "VERSION",
     "NarrativeModel",
-    "article_vector",
     "narrative_model",
     "predict_narratives",
     "word_tokens",
 ]
 
-VERSION = "narratives.v1"
+VERSION = "narratives.v2"
 MODEL_PATH = Path(__file__).parent / "models" / "narratives.npz"
-MAX_SENTENCES = 60
 OTHER = "Other"
 Floats = npt.NDArray[np.float32]
 _WORD = re.compile(r"\w\w+", re.UNICODE)
@@ -45,14 +43,6 @@ _WORD = re.compile(r"\w\w+", re.UNICODE)
 def word_tokens(text: str) -> list[str]:
     """Lower-case words of two or more characters (the bag-of-words columns)."""
     return sorted(set(_WORD.findall(text.lower())))
-
-
-def article_vector(sentence_vectors: Floats) -> Floats:
-    """Unit mean of the first :data:`MAX_SENTENCES` sentence vectors (zeros for an empty article)."""
-    if len(sentence_vectors) == 0:
-        return np.zeros(384, dtype=np.float32)
-    v = sentence_vectors[:MAX_SENTENCES].mean(axis=0)
-    return np.asarray(v / max(float(np.linalg.norm(v)), 1e-12), dtype=np.float32)
 
 
 def parent_of(sub: str) -> str:
@@ -149,23 +139,18 @@ class NarrativeModel:
                 )
         return {"narratives": narratives, "subnarratives": subnarratives}
 
-    def predict(self, text: str, sentence_vectors: Floats | None = None) -> dict[str, Any]:
+    def predict(self, text: str, doc: EncodedArticle | None = None) -> dict[str, Any]:
         """Narratives of one article.
 
         Args:
             text: the article.
-            sentence_vectors: its sentence embeddings, when already computed (the stage shares them).
+            doc: its paragraph pass, when already made (the stage shares it); made here when None.
 
         Returns:
             ``{narratives: [{narrative, score}], subnarratives: [{narrative, subnarrative, score}]}``;
             both lists empty means the task's ``Other``.
         """
-        if sentence_vectors is None:
-            from rashomon.nlp import embed, split_sentences
-
-            spans = split_sentences(text)[:MAX_SENTENCES]
-            sentence_vectors = embed([text[a:b] for a, b in spans])
-        vec = article_vector(sentence_vectors)[None, :]
+        vec = article_vector(doc if doc is not None else encoded_article(text))[None, :]
         return self.decide(self.probabilities(vec, [word_tokens(text)])[0])
 
 
@@ -183,6 +168,6 @@ def narrative_model() -> NarrativeModel:
     return NarrativeModel.load()
 
 
-def predict_narratives(text: str, sentence_vectors: Floats | None = None) -> dict[str, Any]:
+def predict_narratives(text: str, doc: EncodedArticle | None = None) -> dict[str, Any]:
     """Narratives of ``text`` with the shipped model (see :meth:`NarrativeModel.predict`)."""
-    return narrative_model().predict(text, sentence_vectors)
+    return narrative_model().predict(text, doc)

@@ -19,18 +19,16 @@ import numpy.typing as npt
 
 from rashomon.errors import ConfigError, DataMissing
 from rashomon.framing.narratives import (
-    MAX_SENTENCES,
     MODEL_PATH,
     OTHER,
     NarrativeModel,
-    article_vector,
     official_labels,
     word_tokens,
 )
 from rashomon.framing.roles_data import (
     LANGUAGES,
     Document,
-    cached_embed,
+    encoded_features,
     heldout,
     load_documents,
     load_narratives,
@@ -50,16 +48,10 @@ GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
 def _vectors(docs: Sequence[Document]) -> Floats:
-    from rashomon.nlp import split_sentences
-
-    texts: list[str] = []
-    bounds: list[tuple[int, int]] = []
-    for d in docs:
-        sents = [d.text[a:b] for a, b in split_sentences(d.text)[:MAX_SENTENCES]]
-        bounds.append((len(texts), len(texts) + len(sents)))
-        texts += sents
-    emb = cached_embed(texts)
-    return np.stack([article_vector(emb[a:b]) for a, b in bounds]) if docs else np.zeros((0, 384), np.float32)
+    if not docs:
+        return np.zeros((0, 384), np.float32)
+    vectors, _ = encoded_features(docs)
+    return np.stack([vectors[d.article] for d in docs])
 
 
 def _fit(vecs: Floats, words: list[list[str]], gold: list[tuple[set[str], set[str]]]) -> NarrativeModel:

@@ -1,7 +1,8 @@
 """Entity roles (SemEval-2025 Task 10 ST1): Protagonist / Antagonist / Innocent and their fine roles.
 
-The model reads one mention at a time: the MiniLM embedding of its context window with the mention
-marked, next to side-tagged lexical cues (:mod:`rashomon.framing.roles_features`). Two small linear
+The model reads one mention at a time: MiniLM states of the mention, of its window and of its paragraph,
+pooled from the article's one paragraph pass (no encoding of its own), next to side-tagged lexical cues
+(:mod:`rashomon.framing.roles_features`). Two small linear
 heads sit on top: a softmax over the main roles, and one logistic output per fine role. A fine role
 belongs to the main role it was annotated with most often in training; the prediction keeps the best
 fine role of the predicted main role, plus any other of that role whose probability passes the
@@ -26,13 +27,13 @@ import numpy as np
 import numpy.typing as npt
 
 from rashomon.framing.heads import load_npz
-from rashomon.framing.roles_features import CueVocabulary, cue_tokens, marked_context, stack
+from rashomon.framing.roles_features import CueVocabulary, cue_tokens, mention_vectors, stack
 
 __all__ = ["MODEL_PATH", "VERSION", "RoleModel", "predict_roles", "role_model"]
 
 log = logging.getLogger(__name__)
 
-VERSION = "roles.v1"
+VERSION = "roles.v2"
 MODEL_PATH = Path(__file__).parent / "models" / "roles.npz"
 Floats = npt.NDArray[np.float32]
 
@@ -140,7 +141,8 @@ class RoleModel:
         Args:
             text: the article.
             spans: mention spans.
-            embeddings: precomputed context embeddings (computed here when None).
+            embeddings: precomputed mention features (:func:`~rashomon.framing.roles_features.mention_vectors`;
+                pooled here from the article's shared paragraph pass when None).
 
         Returns:
             One ``{role, fine_roles, score, probs}`` per span, in order.
@@ -148,9 +150,9 @@ class RoleModel:
         if not spans:
             return []
         if embeddings is None:
-            from rashomon.nlp import embed
+            from rashomon.framing.shared import encoded_article
 
-            embeddings = embed([marked_context(text, a, b) for a, b in spans])
+            embeddings = mention_vectors(encoded_article(text), spans)
         cues = [cue_tokens(text, a, b) for a, b in spans]
         main, fine = self.probabilities(embeddings, cues)
         return self.decide(main, fine)

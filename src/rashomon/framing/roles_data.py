@@ -33,6 +33,7 @@ __all__ = [
     "Document",
     "RoleMention",
     "cached_embed",
+    "encoded_features",
     "heldout",
     "load_documents",
     "load_narratives",
@@ -226,3 +227,59 @@ def cached_embed(texts: Sequence[str], cache_dir: Path | None = None) -> npt.NDA
     folder.mkdir(parents=True, exist_ok=True)
     np.save(path, vectors)
     return vectors
+
+
+FEATURE_VERSION = "pass.v1"  # bump when the pooled features change, so cached ones are not reused
+Floats = npt.NDArray[np.float32]
+
+
+def encoded_features(
+    docs: Sequence[Document],
+    spans: dict[str, list[tuple[int, int]]] | None = None,
+    cache_dir: Path | None = None,
+) -> tuple[dict[str, Floats], dict[tuple[str, int, int], Floats]]:
+    """Article vectors and mention features from one paragraph pass per document, cached on disk.
+
+    The same features the shipped models see at prediction time
+    (:func:`rashomon.framing.shared.article_vector`, :func:`rashomon.framing.roles_features.mention_vectors`);
+    kept in a temporary cache per document so retraining does not re-encode.
+
+    Args:
+        docs: the documents.
+        spans: per article id, the mention spans (end exclusive) whose features are wanted.
+        cache_dir: where to keep the cache (default: the system temp folder).
+
+    Returns:
+        ``({article: vector}, {(article, start, end): mention features})``.
+    """
+    from rashomon.framing.roles_features import mention_vectors
+    from rashomon.framing.shared import article_vector, encoded_article
+
+    folder = cache_dir or Path(tempfile.gettempdir()) / "rashomon-framing-cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    vectors: dict[str, Floats] = {}
+    feats: dict[tuple[str, int, int], Floats] = {}
+    for i, d in enumerate(docs):
+        want = sorted(set((spans or {}).get(d.article, [])))
+        key = hashlib.sha256(f"{FEATURE_VERSION}\x00{d.text}".encode()).hexdigest()[:24]
+        path = folder / f"pass-{key}.npz"
+        cached = np.load(path) if path.exists() else None
+        if cached is not None and {tuple(x) for x in cached["spans"].tolist()} >= set(want):
+            vec, got, rows = (
+                cached["vector"],
+                [tuple(x) for x in cached["spans"].tolist()],
+                cached["features"],
+            )
+        else:
+            # two article ids may share one text: keep the spans cached for the other one too
+            if cached is not None:
+                want = sorted(set(want) | {(int(x[0]), int(x[1])) for x in cached["spans"].tolist()})
+            doc = encoded_article(d.text)
+            vec, got, rows = article_vector(doc), want, mention_vectors(doc, want)
+            np.savez(path, vector=vec, spans=np.asarray(want, dtype=np.int64).reshape(-1, 2), features=rows)
+        vectors[d.article] = np.asarray(vec, dtype=np.float32)
+        for (a, b), row in zip(got, rows, strict=True):
+            feats[(d.article, int(a), int(b))] = np.asarray(row, dtype=np.float32)
+        if i % 100 == 99:
+            log.info("encoded %d of %d documents", i + 1, len(docs))
+    return vectors, feats

@@ -1,7 +1,9 @@
-"""Features of an entity mention for the role model: its marked context, embedded, plus lexical cues.
+"""Features of an entity mention for the role model: pooled MiniLM states of its context, plus lexical cues.
 
-- The context window: up to :data:`WINDOW_WORDS` words either side of the mention, the mention itself
-  wrapped in ``<< >>`` so the encoder sees which actor the window is about, embedded with MiniLM.
+- From the article's one paragraph pass (:mod:`rashomon.framing.shared`), no extra encoding: the
+  mean state of the mention's own word pieces (contextual, so "Ames" attacked and "Ames" attacked by
+  differ), the mean state of :data:`WINDOW_PIECES` pieces either side within its paragraph, and the
+  paragraph's vector (:func:`mention_vectors`).
 - Lexical cues: the words just left and right of the mention and the mention's own words, each with
   its side (``L:``, ``R:``, ``M:``), over a vocabulary learned from the training mentions.
 """
@@ -16,12 +18,52 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-__all__ = ["CUE_WORDS", "WINDOW_WORDS", "CueVocabulary", "cue_tokens", "marked_context", "stack"]
+from rashomon.framing.shared import EncodedArticle, token_states, unit_mean
+
+__all__ = [
+    "CUE_WORDS",
+    "MENTION_DIM",
+    "WINDOW_PIECES",
+    "WINDOW_WORDS",
+    "CueVocabulary",
+    "cue_tokens",
+    "marked_context",
+    "mention_vectors",
+    "stack",
+]
 
 Floats = npt.NDArray[np.float32]
 WINDOW_WORDS = 40
 CUE_WORDS = 8
+WINDOW_PIECES = 32
+MENTION_DIM = 3 * 384
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def mention_vectors(doc: EncodedArticle, spans: Sequence[tuple[int, int]]) -> Floats:
+    """Role features of mentions pooled from the article's paragraph pass (see module docstring).
+
+    Args:
+        doc: the encoded article (its paragraph pass).
+        spans: ``(start, end)`` of each mention in the article (end exclusive).
+
+    Returns:
+        ``(len(spans), MENTION_DIM)``: mention, window and paragraph vectors side by side.
+    """
+    tokens = token_states(doc)
+    out = np.zeros((len(spans), MENTION_DIM), dtype=np.float32)
+    if len(tokens.states) == 0:
+        return out
+    for r, (start, end) in enumerate(spans):
+        a, b = tokens.covering(start, end)
+        anchor = min(a, len(tokens.states) - 1)
+        par = int(tokens.paragraph[anchor])
+        lo, hi = max(0, a - WINDOW_PIECES), min(len(tokens.states), b + WINDOW_PIECES)
+        same = tokens.paragraph[lo:hi] == par
+        out[r, :384] = unit_mean(tokens.states[a:b])
+        out[r, 384:768] = unit_mean(tokens.states[lo:hi][same])
+        out[r, 768:] = doc.encoded[par].vector
+    return out
 
 
 def marked_context(text: str, start: int, end: int, words: int = WINDOW_WORDS) -> str:

@@ -22,14 +22,14 @@ from rashomon.framing.roles_data import (
     LANGUAGES,
     Document,
     RoleMention,
-    cached_embed,
+    encoded_features,
     heldout,
     load_documents,
     load_roles,
     read_mentions,
     role_metrics,
 )
-from rashomon.framing.roles_features import CueVocabulary, cue_tokens, marked_context, stack
+from rashomon.framing.roles_features import CueVocabulary, cue_tokens, mention_vectors, stack
 
 __all__ = ["classify_roles", "evaluate", "train"]
 
@@ -45,10 +45,13 @@ def _featurise(
     mentions: Sequence[RoleMention], docs: dict[str, Document]
 ) -> tuple[list[RoleMention], Floats, list[list[str]]]:
     kept = [m for m in mentions if m.article in docs]
-    texts = [docs[m.article].text for m in kept]
-    windows = [marked_context(t, m.start, m.end + 1) for t, m in zip(texts, kept, strict=True)]
-    cues = [cue_tokens(t, m.start, m.end + 1) for t, m in zip(texts, kept, strict=True)]
-    return kept, cached_embed(windows), cues
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in kept:
+        spans.setdefault(m.article, []).append((m.start, m.end + 1))
+    _, feats = encoded_features([docs[a] for a in sorted(spans)], spans)
+    emb = np.asarray([feats[(m.article, m.start, m.end + 1)] for m in kept], dtype=np.float32)
+    cues = [cue_tokens(docs[m.article].text, m.start, m.end + 1) for m in kept]
+    return kept, emb.reshape(len(kept), -1), cues
 
 
 def _fit(
@@ -228,10 +231,13 @@ def classify_roles(in_dir: Path, out_file: Path, mentions_file: Path | None) -> 
                     f"{path} not found; the mentions file names articles that must be in {in_dir}"
                 )
             texts[m.article] = path.read_text(encoding="utf-8")
-    from rashomon.nlp import embed
+    from rashomon.framing.shared import encoded_article
 
-    windows = [marked_context(texts[m.article], m.start, m.end + 1) for m in mentions]
-    emb = embed(windows)
+    emb = np.zeros((len(mentions), 0), dtype=np.float32)
+    if mentions:
+        emb = np.vstack(
+            [mention_vectors(encoded_article(texts[m.article]), [(m.start, m.end + 1)]) for m in mentions]
+        )
     cues = [cue_tokens(texts[m.article], m.start, m.end + 1) for m in mentions]
     for m in _predict(model, emb, cues, mentions):
         lines.append("\t".join([m.article, m.entity, str(m.start), str(m.end), m.main_role, *m.fine_roles]))

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["multilabel_f1", "read_labels", "score_files", "single_label_f1"]
+__all__ = ["multilabel_f1", "read_labels", "score_files", "single_label_f1", "weighted_macro_f1"]
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +111,41 @@ def single_label_f1(
     present = [c for c in classes if c in set(gold.values()) | {pred.get(k) for k in gold}]
     scores = multilabel_f1(as_lists, pred_lists, present)
     return {"macro_f1": scores["macro_f1"], "micro_f1": scores["micro_f1"], "items": scores["items"]}
+
+
+def weighted_macro_f1(
+    gold: Sequence[int] | npt.NDArray[np.int64],
+    pred: Sequence[int] | npt.NDArray[np.int64],
+    weights: Sequence[float] | npt.NDArray[np.float64],
+    n_classes: int,
+) -> float:
+    """Macro-F1 of a single-label prediction where each item counts with a weight.
+
+    Reweighting a test set's items by ``target_share(class) / test_share(class)`` gives the F1 one would
+    expect on a set with the target class mix (e.g. a news feed that is mostly reporting). Like
+    :func:`single_label_f1`, the average runs over the classes occurring in gold or predictions.
+
+    Args:
+        gold: gold class index of each item.
+        pred: predicted class index of each item.
+        weights: weight of each item.
+        n_classes: number of classes.
+
+    Returns:
+        The weighted macro-F1.
+    """
+    g = np.asarray(gold, dtype=np.int64)
+    p = np.asarray(pred, dtype=np.int64)
+    w = np.asarray(weights, dtype=np.float64)
+    scores = []
+    for c in range(n_classes):
+        if not ((g == c).any() or (p == c).any()):
+            continue
+        tp = float(w[(g == c) & (p == c)].sum())
+        fp = float(w[(g != c) & (p == c)].sum())
+        fn = float(w[(g == c) & (p != c)].sum())
+        scores.append(_f1(tp, fp, fn))
+    return float(np.mean(scores)) if scores else 0.0
 
 
 def score_files(gold_path: Path, pred_path: Path, classes: Sequence[str], subtask: int) -> dict[str, float]:

@@ -1,5 +1,16 @@
 """Stance of an article toward an actor: favourable, critical, neutral or mixed, with its sentences.
 
+:func:`combine_stance` (``stance.v2``, what the framing stage uses) weighs five kinds of
+:class:`~rashomon.framing.evaluative.Cue` about the actor: evaluative words in the clauses the actor
+takes part in, the connotation of the nouns the outlet names it with, legitimising or distancing
+framing of its statements and names, the tone of the rest of its sentences, and the entity-role
+model's polarity (below). Cues are grouped by sentence; a sentence's polarity is the weighted sum of
+its cues (clipped to ``[-1, 1]``); the article's polarity is the sum over sentences shrunk toward 0 by
+:data:`PRIOR_SENTENCES` (few cues, weak claim). The decision threshold is :data:`COMBINED_LEAN`
+(chosen on training articles); the evidence is the sentences that weigh most toward the decision,
+each with its cues.
+
+:func:`aggregate_stance` (``stance.v1``) uses the role model alone.
 Target-directed polarity comes from the entity-role model (:mod:`rashomon.framing.roles`), which
 was trained on how news text casts a *given* mention (SemEval-2025 Task 10 ST1): a mention cast as
 Protagonist or Innocent (victim) leans favourable, one cast as Antagonist leans critical. Each
@@ -16,10 +27,22 @@ The evidence is the sentences of the mentions that weigh most toward the decisio
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["CLEAR", "FAVOURABLE_ROLES", "LEAN", "aggregate_stance", "mention_polarity"]
+from rashomon.framing.evaluative import Cue
+
+__all__ = [
+    "CLEAR",
+    "COMBINED_LEAN",
+    "FAVOURABLE_ROLES",
+    "LEAN",
+    "SIGNAL_WEIGHTS",
+    "aggregate_stance",
+    "combine_stance",
+    "mention_polarity",
+]
 
 FAVOURABLE_ROLES = ("Protagonist", "Innocent")
 CRITICAL_ROLES = ("Antagonist",)
@@ -100,5 +123,94 @@ def aggregate_stance(
         "score": round(max(0.0, min(1.0, score)), 4),
         "mean_polarity": round(mean, 4),
         "mentions": len(pols),
+        "evidence": evidence,
+    }
+
+
+# the role model reads every mention but its polarity is weak on news outside its training topics,
+# so it counts half as much as a word that evaluates the actor
+SIGNAL_WEIGHTS = {"evaluative": 1.0, "designation": 1.0, "legitimacy": 1.0, "context": 0.5, "role": 0.5}
+# the combined polarity is an average over sentences, so its decision threshold is lower than the
+# role-only LEAN; both it and the context weight and the prior were chosen on the training articles of
+# the stance evaluation (rashomon.framing.stance_eval), never on the held-apart ones
+COMBINED_LEAN = 0.05
+PRIOR_SENTENCES = 0.5
+SIGNALS = tuple(SIGNAL_WEIGHTS)
+
+
+def _decide(polarity: float, sentence_pols: Sequence[float]) -> tuple[str, float]:
+    pos = sum(p >= CLEAR for p in sentence_pols)
+    neg = sum(p <= -CLEAR for p in sentence_pols)
+    if pos and neg and min(pos, neg) / max(pos, neg) >= 0.5 and abs(polarity) < 2 * COMBINED_LEAN:
+        return "mixed", min(pos, neg) / max(pos, neg) * (1 - abs(polarity))
+    # confidence: how far past the threshold, saturating at LEAN (the role-only threshold)
+    if polarity >= COMBINED_LEAN:
+        return "favourable", min(1.0, polarity / LEAN)
+    if polarity <= -COMBINED_LEAN:
+        return "critical", min(1.0, -polarity / LEAN)
+    support = len(sentence_pols) / (len(sentence_pols) + PRIOR_SENTENCES)
+    return "neutral", (1 - abs(polarity) / COMBINED_LEAN) * support
+
+
+def combine_stance(
+    target: str,
+    text: str,
+    cues: Sequence[Cue],
+    sentences: Sequence[tuple[int, int]],
+    mentions: int = 0,
+    weights: dict[str, float] | None = None,
+) -> dict[str, Any]:
+    """The stance toward ``target`` from all its cues (see the module docstring).
+
+    Args:
+        target: the actor's name.
+        text: the article.
+        cues: the cues about the actor (any signal).
+        sentences: the article's sentence spans.
+        mentions: how many mentions (names and designations) the actor has in the article.
+        weights: weight per signal (default :data:`SIGNAL_WEIGHTS`).
+
+    Returns:
+        ``{target, stance, score, mean_polarity, mentions, signals: {signal: {polarity, count}},
+        evidence: [{start, end, text, polarity, cues: [{signal, start, end, text, polarity}]}]}``;
+        ``mean_polarity`` is the article's polarity toward the actor in ``[-1, 1]`` and ``score`` the
+        confidence of the decision in ``[0, 1]``.
+    """
+    w = SIGNAL_WEIGHTS if weights is None else weights
+    by_sentence: dict[tuple[int, int], list[Cue]] = defaultdict(list)
+    for cue in cues:
+        sent = _sentence(sentences, cue.start)
+        if sent is not None and w.get(cue.signal, 0.0) > 0:
+            by_sentence[sent].append(cue)
+    sent_pol = {
+        s: max(-1.0, min(1.0, sum(w.get(c.signal, 0.0) * c.polarity for c in cs)))
+        for s, cs in by_sentence.items()
+    }
+    polarity = sum(sent_pol.values()) / (len(sent_pol) + PRIOR_SENTENCES)
+    stance, score = _decide(polarity, list(sent_pol.values()))
+    sign = {"favourable": -1.0, "critical": 1.0}.get(stance, 0.0)
+    order = sorted(sent_pol, key=lambda s: (sign * sent_pol[s] if sign else -abs(sent_pol[s]), s[0]))
+    signals = {}
+    for name in SIGNALS:
+        vals = [c.polarity for c in cues if c.signal == name]
+        signals[name] = {"polarity": round(sum(vals) / len(vals), 4) if vals else 0.0, "count": len(vals)}
+    evidence = [
+        {
+            "start": s[0],
+            "end": s[1],
+            "text": text[s[0] : s[1]],
+            "polarity": round(sent_pol[s], 4),
+            "cues": [c.to_json() for c in sorted(by_sentence[s], key=lambda c: c.start)],
+        }
+        for s in order[:EVIDENCE]
+        if stance in ("neutral", "mixed") or sent_pol[s] * sign < 0
+    ]
+    return {
+        "target": target,
+        "stance": stance,
+        "score": round(max(0.0, min(1.0, score)), 4),
+        "mean_polarity": round(polarity, 4),
+        "mentions": mentions,
+        "signals": signals,
         "evidence": evidence,
     }

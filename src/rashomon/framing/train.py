@@ -102,7 +102,11 @@ def grouped_folds(groups: list[int], n_folds: int = 4) -> list[npt.NDArray[np.in
 
 
 def fit_logistic(
-    x: sp.csr_matrix, y: npt.NDArray[np.bool_], c: float, balanced: bool = False
+    x: sp.csr_matrix,
+    y: npt.NDArray[np.bool_],
+    c: float,
+    balanced: bool = False,
+    sample_weight: npt.NDArray[np.float64] | None = None,
 ) -> tuple[Floats, Floats]:
     """One binary logistic regression per column of ``y``; a column without both classes gets a constant.
 
@@ -111,6 +115,7 @@ def fit_logistic(
         y: ``(n, L)`` binary targets.
         c: inverse regularisation strength (scikit-learn's ``C``).
         balanced: weight each class of each column by ``n / (2 * count)``.
+        sample_weight: ``(n,)`` weight of each row (e.g. weakly labelled rows count less).
 
     Returns:
         ``(coef (n_features, L), intercept (L,))``.
@@ -127,7 +132,7 @@ def fit_logistic(
         clf = LogisticRegression(
             C=c, solver="liblinear", max_iter=200, class_weight="balanced" if balanced else None
         )
-        clf.fit(x, y[:, j])
+        clf.fit(x, y[:, j], sample_weight=sample_weight)
         coef[:, j] = clf.coef_[0]
         intercept[j] = clf.intercept_[0]
     return coef, intercept

@@ -36,8 +36,8 @@ __all__ = ["evaluate", "train"]
 
 log = logging.getLogger(__name__)
 Floats = npt.NDArray[np.float32]
-LAMBDA_GRID = (30.0, 100.0, 300.0)
-TFIDF_FEATURES = 1500
+LAMBDA_GRID = (10.0, 30.0, 100.0)
+TFIDF_FEATURES = 3000
 _INDEX = {t: i for i, t in enumerate(TECHNIQUES)}
 
 

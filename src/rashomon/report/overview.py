@@ -10,6 +10,7 @@ from rashomon.report.articles import legend
 from rashomon.report.charts import provenance_graph, stance_chart, technique_chart, timeline_chart
 from rashomon.report.markup import esc
 from rashomon.report.sections import pct
+from rashomon.report.stance import outlet_stance_table, stance_evidence
 from rashomon.report.view import View
 
 __all__ = ["framing_section", "overview_section"]
@@ -81,14 +82,15 @@ def overview_section(view: View) -> str:
 
 
 def framing_section(view: View) -> str:
-    """Technique counts per outlet with the legend, and each outlet's stance toward the actors."""
+    """Technique counts per outlet with the legend, each outlet's stance toward the actors (chart, and a
+    table with the words it uses for them and the sentences that show its stance)."""
     techniques = technique_chart(view)
     stance = stance_chart(view)
-    parts = []
+    parts = [outlet_stance_table(view) + stance_evidence(view)]
     if techniques:
         parts.append(
             f"<figure><figcaption>Persuasion techniques per outlet</figcaption>{techniques}</figure>{legend(view)}"
         )
     if stance:
         parts.append(f"<figure><figcaption>Stance toward the story's actors</figcaption>{stance}</figure>")
-    return "\n".join(parts)
+    return "\n".join(p for p in parts if p)
