@@ -7,6 +7,7 @@ from typing import Any
 
 from rashomon.report.markup import esc
 from rashomon.report.sections import pct
+from rashomon.report.story import story_parts
 from rashomon.report.view import View
 
 __all__ = ["restrict_to", "stories_section"]
@@ -63,10 +64,24 @@ def restrict_to(doc: Mapping[str, Any], ids: Collection[str]) -> dict[str, Any]:
     return out
 
 
+def _counts(story: Mapping[str, Any]) -> str:
+    """`` · N with earlier analyses · N links · M claims`` from the story's per-story fields ("" when absent)."""
+    links, claims = story.get("reuse"), story.get("claims")
+    stored, size = story.get("size_in_store"), story.get("size")
+    out = f" · {stored} with earlier analyses" if stored and size and stored != size else ""
+    if isinstance(links, Mapping):
+        out += f" · {len(links.get('links') or [])} links"
+    if isinstance(claims, Mapping):
+        out += f" · {len(claims.get('ids') or [])} claims"
+    return esc(out)
+
+
 def stories_section(view: View) -> str:
     """The stories the articles form (label, dates, main actors, members), when there is more than one.
 
-    Stories of one article are listed together on one line, after the stories shared by several.
+    Each story shared by several articles opens onto its own links, claims, designations and stance
+    (:mod:`rashomon.report.story`). Stories of one article are listed together on one line, after the
+    stories shared by several.
     """
     stories = view.doc.get("stories")
     if not isinstance(stories, list) or len(stories) < 2:
@@ -82,10 +97,16 @@ def stories_section(view: View) -> str:
         when = " – ".join(str(x) for x in (s.get("start"), s.get("end")) if x) or "undated"
         href = view.links.story(str(s.get("id")))
         title = f'<a href="{esc(href)}">{esc(s.get("label"))}</a>' if href else esc(s.get("label"))
+        parts = story_parts(view, s)
+        details = (
+            f"<details><summary>Links, claims, designations, stance</summary>{parts}</details>"
+            if parts
+            else ""
+        )
         items.append(
             f"<li><strong>{title}</strong> <span class='meta'>{len(members)} articles · {esc(when)} · "
-            f"confidence {pct(s.get('confidence'))}</span><br><span class='meta'>{esc(actors)}</span><br>"
-            f"{', '.join(view.link(a, short=30) for a in members)}</li>"
+            f"confidence {pct(s.get('confidence'))}{_counts(s)}</span><br><span class='meta'>{esc(actors)}</span><br>"
+            f"{', '.join(view.link(a, short=30) for a in members)}{details}</li>"
         )
     shared = (
         f"<ul class='stories'>{''.join(items)}</ul>"

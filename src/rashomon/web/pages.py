@@ -14,6 +14,7 @@ from rashomon.report.articles import article_view
 from rashomon.report.markup import esc
 from rashomon.report.page import csp, page, render_sections
 from rashomon.report.sections import link_summary, pct, side_by_side
+from rashomon.report.story import story_facts, story_stance
 from rashomon.report.subset import restrict_to
 from rashomon.report.view import View, make_view
 
@@ -137,12 +138,13 @@ def story_page(run_id: int, doc: Mapping[str, Any], story_id: str | None = None)
     """
     title = f"Analysis {run_id}"
     crumbs = [("/", "Home")]
+    own: list[tuple[str, str, str]] = []
     if story_id is not None:
         story = next((s for s in doc.get("stories") or [] if str(s.get("id")) == story_id), None)
         if story is None:
             raise KeyError(story_id)
-        doc = restrict_to(doc, [str(a) for a in story.get("articles", [])])
-        doc.pop("stories", None)
+        own = _story_own_sections(run_id, doc, story)
+        doc = _story_doc(doc, story)
         crumbs.append((f"/run/{run_id}", title))
         title = str(story.get("label") or story_id)
     view = make_view(doc, WebLinks(run_id))
@@ -154,8 +156,35 @@ def story_page(run_id: int, doc: Mapping[str, Any], story_id: str | None = None)
     ids = list(view.articles)
     form = _compare_form(view, run_id, ids[0], ids[1]) if len(ids) > 1 else ""
     rendered.insert(1, ("articles", "Articles", f"<ul>{listing}</ul>{form}"))
+    # the story first, its stance after the overview and the articles it summarises
+    rendered = own[:1] + rendered[:2] + own[1:] + rendered[2:]
     header = _crumbs(*crumbs) + f"<p class='meta'>{len(view.articles)} articles.</p>"
     return page(title, header, rendered, POLICY)
+
+
+def _story_doc(doc: Mapping[str, Any], story: Mapping[str, Any]) -> dict[str, Any]:
+    """The analysis restricted to the story's articles, its designation table the story's own."""
+    out = restrict_to(doc, [str(a) for a in story.get("articles", [])])
+    out.pop("stories", None)
+    framing, table = out.get("framing"), story.get("designations")
+    if isinstance(framing, Mapping) and isinstance(table, Mapping):
+        out["framing"] = {**framing, "_table": table}  # not the corpus table sliced
+    return out
+
+
+def _story_own_sections(
+    run_id: int, doc: Mapping[str, Any], story: Mapping[str, Any]
+) -> list[tuple[str, str, str]]:
+    """ "This story" (dates, outlets, key actors, link and claim counts) and its stance table.
+
+    Rendered over the whole analysis: the story's fields point into its ``reuse`` and ``claims`` lists.
+    """
+    view = make_view(doc, WebLinks(run_id))
+    out = [("story", "This story", story_facts(view, story))]
+    stance = story_stance(view, story)
+    if stance:
+        out.append(("stance", "Stance toward the story's actors", stance))
+    return out
 
 
 _STORY_SECTIONS = (
