@@ -191,6 +191,7 @@ def analyze_articles(
     scheduler: str | None = None,
     workers: int = 2,
     work_dir: str | Path = "rashomon-work",
+    timings: dict[str, list[float]] | None = None,
 ) -> dict[str, Any]:
     """Run the named stages (default: all registered) over ``articles``; outputs by stage name.
 
@@ -198,16 +199,25 @@ def analyze_articles(
         cache: a :class:`rashomon.pipeline.FindingCache` (the store) to reuse and keep outputs.
         engine: ``"local"`` (this process) or ``"dask"`` (:func:`rashomon.distributed.run_stages_dask`,
             with ``scheduler``, ``workers`` and ``work_dir`` for its resumable Parquet shards).
+        timings: filled with ``{stage_name: [wall s, CPU s]}`` of the stages that ran (benchmarks).
     """
+    timings = timings if timings is not None else {}
     if engine == "dask":
         from rashomon.distributed import run_stages_dask
 
         return run_stages_dask(
-            select_stages(stages), articles, settings, scheduler, workers, work_dir, progress=progress
+            select_stages(stages),
+            articles,
+            settings,
+            scheduler,
+            workers,
+            work_dir,
+            progress=progress,
+            timings=timings,
         )
     if engine != "local":
         raise ConfigError(f"unknown engine {engine!r}; use local or dask")
-    ctx = StageContext(settings=resolve_settings(settings), progress=progress)
+    ctx = StageContext(settings=resolve_settings(settings), progress=progress, timings=timings)
     return run_stages(select_stages(stages), articles, ctx, cache)
 
 
@@ -216,9 +226,23 @@ def build_analysis(
     failures: Sequence[Failure],
     results: Mapping[str, Any],
     stage_versions: Mapping[str, str] | None = None,
+    store: Any = None,
 ) -> dict[str, Any]:
-    """The analysis.json document (docs/analysis-schema.md)."""
+    """The analysis.json document (docs/analysis-schema.md).
+
+    Args:
+        articles, failures: what was analysed and what could not be read.
+        results: stage outputs by stage name.
+        stage_versions: version of each stage (default: the registered stages' versions).
+        store: a :class:`rashomon.pipeline.FindingCache` (the store) keeping the story state across
+            runs: the articles join the stories of earlier batches (see
+            :func:`rashomon.stories.report.analysis_stories`); None groups this batch alone.
+
+    Returns:
+        The document; its ``stories`` carry every other analysis per story.
+    """
     from rashomon.stages import all_stages
+    from rashomon.stories.report import analysis_stories
 
     sections = {s.name: s.section for s in all_stages()}
     versions = dict(stage_versions or {s.name: s.version for s in all_stages()})
@@ -234,6 +258,9 @@ def build_analysis(
         section = sections.get(name)
         if section:
             doc[section] = value
+    stories = analysis_stories(doc, results, store)
+    if stories is not None:
+        doc["stories"] = stories
     return doc
 
 
@@ -310,7 +337,7 @@ def analyze(
         except BaseException as exc:
             store.finish_run(run_id, "failed", {"error": str(exc)})
             raise
-        doc = build_analysis(articles, failures, results)
+        doc = build_analysis(articles, failures, results, store=store)
         analysis_path = out / "analysis.json"
         _write_atomic(analysis_path, json.dumps(doc, ensure_ascii=False, indent=1))
         report_path = out / "report.html"

@@ -33,6 +33,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Most articles one run analyses, with either engine (the corpus is read in the calling process).",
     ),
     Setting("reuse_min_similarity", 0.5, "Lowest sentence similarity counted as an aligned passage."),
+    Setting(
+        "article_batch",
+        32,
+        "Articles per batch of the article stages (local engine) and per Dask partition: per-article "
+        "data (parses, vectors) is kept for one batch only.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -13,17 +13,18 @@ __all__ = ["all_stages"]
 
 def all_stages() -> list[Stage]:
     """Every registered stage, in no particular order (the runner orders them)."""
-    from rashomon.claims.stage import ClaimsStage, TimelineStage
-    from rashomon.entities.stage import EntitiesStage
-    from rashomon.framing.stage import FramingStage
-    from rashomon.quotes.stage import QuotesStage
+    from rashomon.claims.stage import ClaimsLocalStage, ClaimsStage, TimelineStage
+    from rashomon.entities.stage import EntitiesLocalStage, EntitiesStage
+    from rashomon.framing.stage import FramingArticleStage, FramingStage
+    from rashomon.quotes.stage import QuotesLocalStage, QuotesStage
+    from rashomon.reuse.features import ReuseFeaturesStage
     from rashomon.reuse.stage import ReuseStage
     from rashomon.stories import StoriesStage, StoryFeaturesStage
 
     stages: list[Stage] = []
-    stages += [EntitiesStage(), QuotesStage()]
-    stages += [ClaimsStage(), TimelineStage()]
-    stages += [ReuseStage()]
-    stages += [FramingStage()]
+    stages += [EntitiesLocalStage(), EntitiesStage(), QuotesLocalStage(), QuotesStage()]
+    stages += [ClaimsLocalStage(), ClaimsStage(), TimelineStage()]
+    stages += [ReuseFeaturesStage(), ReuseStage()]
+    stages += [FramingArticleStage(), FramingStage()]
     stages += [StoryFeaturesStage(), StoriesStage()]
     return stages

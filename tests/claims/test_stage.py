@@ -136,3 +136,31 @@ def test_timeline_sorted_across_articles() -> None:
         ("c", None),
     ]
     assert events[-1]["resolved"] is False
+
+
+def test_split_stages_give_what_the_whole_corpus_pass_gives() -> None:
+    from rashomon.claims.stage import ClaimsLocalStage
+    from rashomon.pipeline import run_stages
+
+    texts = {"wire": WIRE, "rewrite": REWRITE, "local": LOCAL, "other": OTHER_FIGURE}
+    articles = [_article(k, v) for k, v in texts.items()]
+    split = run_stages(
+        [ClaimsStage(), ClaimsLocalStage()], articles, StageContext(settings={"article_batch": 2})
+    )
+    assert split["claims"] == _run(texts)
+    assert any(g["contradictions"] for g in split["claims"])
+    (a, b, score, vector) = split["claims_local"]["wire"][0]
+    assert WIRE[a:b].startswith("The Harbour Authority") and 0 <= score <= 1 and isinstance(vector, str)
+
+
+def test_vectors_keep_their_cosines_when_encoded() -> None:
+    import numpy as np
+
+    from rashomon.claims.stage import decode_vector, encode_vector
+
+    rng = np.random.default_rng(0)
+    v = rng.normal(size=(2, 384)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    a, b = (decode_vector(encode_vector(x)) for x in v)
+    assert len(encode_vector(v[0])) == 1024
+    assert abs(float(a @ b) - float(v[0] @ v[1])) < 1e-3 and abs(float(a @ a) - 1) < 1e-3

@@ -73,3 +73,26 @@ def test_mentions_are_valid_offsets(entities: list[dict[str, Any]]) -> None:
     for entity in entities:
         for m in entity["mentions"]:
             assert texts[m["article"]][m["start"] : m["end"]] == m["text"]
+
+
+def test_split_stages_give_what_the_whole_corpus_pass_gives(entities: list[dict[str, Any]]) -> None:
+    from rashomon.entities.stage import EntitiesLocalStage
+    from rashomon.pipeline import run_stages
+
+    articles = [_article("a1", A1), _article("a2", A2)]
+    ctx = StageContext(settings={"article_batch": 1})
+    results = run_stages([EntitiesStage(), EntitiesLocalStage()], articles, ctx)
+    assert results["entities"] == entities
+    assert set(results["entities_local"]) == {"a1", "a2"}
+    assert not any(k.startswith("spacy") for k in ctx.resources)  # parses dropped after each batch
+
+
+def test_local_actors_survive_json() -> None:
+    import json
+
+    from rashomon.entities.stage import actors_from_json, actors_to_json, article_actors
+
+    article = _article("a1", A1)
+    actors = article_actors(article, StageContext())
+    rows = json.loads(json.dumps(actors_to_json(actors)))
+    assert actors_from_json("a1", rows) == actors

@@ -80,3 +80,27 @@ def test_cli_jsonl_offsets_are_into_the_file(tmp_path: Path) -> None:
     for rec in lines:
         a, b = rec["content_span"]
         assert raw[a:b] == rec["content"]
+
+
+def test_split_stages_give_what_the_whole_corpus_pass_gives() -> None:
+    from rashomon.entities.stage import EntitiesLocalStage, EntitiesStage
+    from rashomon.pipeline import run_stages
+    from rashomon.quotes.stage import QuotesLocalStage
+
+    articles = [_article("a", BODY_A, "2024-03-02"), _article("b", BODY_B, "2024-03-01")]
+    ctx = StageContext()
+    whole = find_quotes(articles, find_entities(articles, ctx), ctx)
+    stages = [QuotesStage(), QuotesLocalStage(), EntitiesStage(), EntitiesLocalStage()]
+    split = run_stages(stages, articles, StageContext(settings={"article_batch": 1}))
+    assert split["quotes"] == whole
+    assert whole["quotes"] and whole["groups"]
+
+
+def test_extracted_quotes_survive_json() -> None:
+    from rashomon.nlp import spacy_doc
+    from rashomon.quotes.extract import extract_quotes
+    from rashomon.quotes.stage import raw_quotes_from_json, raw_quotes_to_json
+
+    article = _article("a", BODY_A, "2024-03-02")
+    raw = extract_quotes(article.text, spacy_doc(article, StageContext()), attitudes=True)
+    assert raw and raw_quotes_from_json(json.loads(json.dumps(raw_quotes_to_json(raw)))) == raw

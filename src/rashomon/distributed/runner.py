@@ -18,10 +18,9 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import json
 import logging
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,16 +29,29 @@ from typing import Any
 from rashomon.distributed.shards import partition_key, read_shard, shard_dir, write_shard
 from rashomon.errors import ConfigError
 from rashomon.model import Article
-from rashomon.pipeline import ArticleStage, CorpusStage, Stage, StageContext, order_stages, settings_key
+from rashomon.pipeline import (
+    ARTICLE_BATCH,
+    ArticleStage,
+    CorpusStage,
+    Stage,
+    StageContext,
+    article_batches,
+    corpus_key,
+    plan_stages,
+    run_article_batch,
+    settings_key,
+)
 from rashomon.settings import resolve_settings
 
-__all__ = ["DEFAULT_PARTITION_SIZE", "run_partition", "run_stages_dask"]
+__all__ = ["DEFAULT_PARTITION_SIZE", "run_partition", "run_stages_dask", "run_wave_partition"]
 
 log = logging.getLogger(__name__)
 
 JSON = Any
-DEFAULT_PARTITION_SIZE = 32  # articles per task: big enough to amortise scheduling, small for memory
+DEFAULT_PARTITION_SIZE = ARTICLE_BATCH  # the local engine's batches: both engines cut the corpus alike
 IN_FLIGHT_PER_WORKER = 2  # partitions queued per worker, so the client never holds the whole corpus
+# one BLAS/torch thread per single-threaded worker process: two workers on two cores, not four threads
+_WORKER_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
 
 
 def run_partition(
@@ -50,8 +62,27 @@ def run_partition(
     Args:
         inputs: outputs of the stages ``stage`` requires, restricted to this partition's articles.
     """
-    ctx = StageContext(settings=dict(settings), results=dict(inputs))
-    return [(a.id, stage.run_article(a, ctx)) for a in articles]
+    return run_wave_partition([stage], articles, settings, inputs)[0][stage.name]
+
+
+def run_wave_partition(
+    stages: Sequence[ArticleStage],
+    articles: Sequence[Article],
+    settings: Mapping[str, Any],
+    inputs: Mapping[str, JSON],
+) -> tuple[dict[str, list[tuple[str, JSON]]], dict[str, list[float]]]:
+    """Run a wave of article stages over one partition (on a worker), sharing per-article resources.
+
+    Args:
+        stages: article stages in dependency order; a later one may read an earlier one's output.
+        inputs: outputs of the stages they require from earlier steps, restricted to the partition.
+
+    Returns:
+        ``{stage_name: [(article_id, output), ...]}`` (rows in the partition's order), and the
+        worker's ``{stage_name: [wall s, CPU s]}``.
+    """
+    ctx = StageContext(settings=dict(settings), results={k: dict(v) for k, v in inputs.items()})
+    return run_article_batch(stages, articles, ctx), ctx.timings
 
 
 def _distributed() -> Any:
@@ -59,11 +90,6 @@ def _distributed() -> Any:
     import importlib
 
     return importlib.import_module("distributed")
-
-
-def _partitions(articles: Sequence[Article], size: int) -> list[list[Article]]:
-    ordered = sorted(articles, key=lambda a: a.id)
-    return [ordered[i : i + size] for i in range(0, len(ordered), size)]
 
 
 @contextmanager
@@ -79,75 +105,88 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
         raise ConfigError(f"--workers {workers}: a local Dask cluster needs at least 1 worker")
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", env=_WORKER_ENV
         ) as cluster,
         Client(cluster) as client,
     ):
         yield client
 
 
-def _map_article_stage(
+def _map_article_wave(
     client: Any,
-    stage: ArticleStage,
+    wave: Sequence[ArticleStage],
     parts: list[list[Article]],
     settings: Mapping[str, Any],
-    results: Mapping[str, JSON],
-    folder: Path,
-    progress: Callable[[str, int, int], None] | None,
-) -> dict[str, JSON]:
+    ctx: StageContext,
+    folders: Mapping[str, Path],
+) -> None:
+    """Map a wave over the partitions without all its shards; read every shard back into ``results``."""
     as_completed = _distributed().as_completed
+    results, progress = ctx.results, ctx.progress
 
-    todo = [(i, p) for i, p in enumerate(parts) if not _shard_path(folder, p).exists()]
-    log.info("stage %s: %d of %d partitions to run", stage.name, len(todo), len(parts))
+    def missing(part: list[Article]) -> list[ArticleStage]:
+        return [s for s in wave if not _shard_path(folders[s.name], part).exists()]
+
+    todo = [p for p in parts if missing(p)]
+    log.info("stages %s: %d of %d partitions to run", [s.name for s in wave], len(todo), len(parts))
     limit = max(1, IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {}))))
-
     parts_by_key: dict[str, list[Article]] = {}
+    wave_names = {s.name for s in wave}
 
     def submit(part: list[Article]) -> Any:
-        inputs = {req: {a.id: results[req][a.id] for a in part} for req in stage.requires}
-        future = client.submit(run_partition, stage, part, dict(settings), inputs, pure=False)
+        stages = missing(part)
+        # what the missing stages need: earlier steps' outputs, and shards of this wave already written
+        needed = {r for s in stages for r in s.requires if r not in {x.name for x in stages}}
+        inputs: dict[str, dict[str, JSON]] = {}
+        for req in needed:
+            if req in wave_names:
+                inputs[req] = dict(read_shard(_shard_path(folders[req], part)))
+            else:
+                inputs[req] = {a.id: results[req][a.id] for a in part}
+        future = client.submit(run_wave_partition, stages, part, dict(settings), inputs, pure=False)
         parts_by_key[future.key] = part
         return future
 
-    pending = (part for _, part in todo)
+    pending = iter(todo)
     running = as_completed([submit(part) for part in itertools.islice(pending, limit)])
-    done = len(parts) - len(todo)
+    done = sum(len(p) for p in parts) - sum(len(p) for p in todo)  # articles, as the local runner counts
+    total = sum(len(p) for p in parts)
     for future in running:
         part = parts_by_key.pop(future.key)
-        write_shard(_shard_path(folder, part), future.result())
+        rows_by_stage, timings = future.result()
+        for name, rows in rows_by_stage.items():
+            write_shard(_shard_path(folders[name], part), rows)
+        for name, (wall, cpu) in timings.items():
+            ctx.add_time(name, wall, cpu)
         future.release()
-        done += 1
+        done += len(part)
         if progress:
-            progress(stage.name, done, len(parts))
+            for stage in wave:
+                progress(stage.name, done, total)
         for nxt in itertools.islice(pending, 1):
             running.add(submit(nxt))
-    out: dict[str, JSON] = {}
-    for part in parts:
-        out.update(read_shard(_shard_path(folder, part)))
-    return out
+    for stage in wave:
+        out: dict[str, JSON] = {}
+        for part in parts:
+            out.update(read_shard(_shard_path(folders[stage.name], part)))
+        results[stage.name] = out
 
 
 def _shard_path(folder: Path, part: Sequence[Article]) -> Path:
     return folder / f"part-{partition_key(a.id for a in part)}.parquet"
 
 
-def _corpus_key(articles: Sequence[Article], settings: Mapping[str, Any], stage: Stage, results: Any) -> str:
-    # the same inputs as the local runner's key: settings, article ids, the required outputs
-    h = hashlib.sha256(settings_key(settings).encode())
-    for article_id in sorted(a.id for a in articles):
-        h.update(article_id.encode())
-    for req in stage.requires:
-        h.update(json.dumps(results.get(req), sort_keys=True, default=str).encode())
-    return h.hexdigest()[:24]
-
-
 def _run_corpus_stage(
     stage: CorpusStage, articles: Sequence[Article], ctx: StageContext, folder: Path
 ) -> JSON:
-    path = folder / f"corpus-{_corpus_key(articles, ctx.settings, stage, ctx.results)}.parquet"
+    # the same key as the local runner's: settings, article ids, the required outputs
+    path = folder / f"corpus-{corpus_key(articles, ctx.settings, stage, ctx.results)}.parquet"
     if path.exists():
         return read_shard(path)[0][1]
-    write_shard(path, [("", stage.run(articles, ctx))])
+    wall, cpu = time.perf_counter(), time.process_time()
+    value = stage.run(articles, ctx)
+    ctx.add_time(stage.name, time.perf_counter() - wall, time.process_time() - cpu)
+    write_shard(path, [("", value)])
     # read back, so a first run and a resumed run hand the same JSON values to later stages
     return read_shard(path)[0][1]
 
@@ -159,43 +198,57 @@ def run_stages_dask(
     scheduler: str | None = None,
     workers: int = 2,
     work_dir: str | Path = "rashomon-work",
-    partition_size: int = DEFAULT_PARTITION_SIZE,
+    partition_size: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    timings: dict[str, list[float]] | None = None,
 ) -> dict[str, JSON]:
     """Run ``stages`` over ``articles`` on Dask; ``{stage_name: output}`` as :func:`run_stages` gives.
 
     Args:
-        stages: the stages to run (ordered here by their requirements).
+        stages: the stages to run (grouped here into waves and corpus steps, see
+            :func:`rashomon.pipeline.plan_stages`).
         articles: the corpus.
         ctx_settings: setting overrides (see :mod:`rashomon.settings`).
         scheduler: address of a running scheduler (``tcp://host:8786``); None starts a LocalCluster.
         workers: worker processes of the LocalCluster (ignored with ``scheduler``).
         work_dir: where Parquet shards are kept; reuse it to resume a killed run.
-        partition_size: articles per task.
+        partition_size: articles per task; the ``article_batch`` setting when None (as locally).
         progress: called with ``(stage_name, done, total)``.
+        timings: filled with ``{stage_name: [wall s, CPU s]}``: article stages' figures added up
+            over the workers, corpus stages' measured on the client.
 
     Raises:
         ConfigError: bad ``workers`` or ``partition_size``, or stages whose requirements are missing.
     """
-    if partition_size < 1:
-        raise ConfigError(f"partition_size {partition_size} must be at least 1 article")
     settings = resolve_settings(ctx_settings)
+    size = int(settings["article_batch"]) if partition_size is None else partition_size
+    if size < 1:
+        raise ConfigError(f"partition_size {size} must be at least 1 article")
     skey = settings_key(settings)
-    ordered = order_stages(stages)
-    ctx = StageContext(settings=settings, progress=progress)
-    parts = _partitions(articles, partition_size)
-    needs_cluster = any(isinstance(s, ArticleStage) for s in ordered)
+    steps = plan_stages(stages)
+    ctx = StageContext(settings=settings, progress=progress, timings=timings if timings is not None else {})
+    parts = article_batches(articles, size)
+    needs_cluster = any(isinstance(s, ArticleStage) for step in steps for s in step)
     with _client(scheduler, workers) if needs_cluster else _no_client() as client:
-        for stage in ordered:
-            folder = shard_dir(Path(work_dir), stage.name, stage.version, skey)
-            log.info("stage %s (%s) on %d articles [dask]", stage.name, stage.version, len(articles))
-            if isinstance(stage, ArticleStage):
-                by_id = _map_article_stage(client, stage, parts, settings, ctx.results, folder, progress)
-                ctx.results[stage.name] = {a.id: by_id[a.id] for a in articles}
-            else:
-                ctx.results[stage.name] = _run_corpus_stage(stage, articles, ctx, folder)
-                if progress:
-                    progress(stage.name, 1, 1)
+        for step in steps:
+            folders = {s.name: shard_dir(Path(work_dir), s.name, s.version, skey) for s in step}
+            log.info(
+                "stages %s on %d articles [dask]", [f"{s.name} ({s.version})" for s in step], len(articles)
+            )
+            wave = [s for s in step if isinstance(s, ArticleStage)]
+            if wave:
+                _map_article_wave(client, wave, parts, settings, ctx, folders)
+                for done in wave:
+                    by_id = ctx.results[done.name]
+                    ctx.results[done.name] = {a.id: by_id[a.id] for a in articles}
+                continue
+            corpus = step[0]
+            assert isinstance(
+                corpus, CorpusStage
+            )  # plan_stages: a step without article stages is one corpus stage
+            ctx.results[corpus.name] = _run_corpus_stage(corpus, articles, ctx, folders[corpus.name])
+            if progress:
+                progress(corpus.name, 1, 1)
     return ctx.results
 
 

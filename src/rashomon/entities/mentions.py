@@ -117,10 +117,14 @@ def _is_demonym(ent: Any) -> bool:
         return True  # plural demonyms: "Kazakhs", "Ukrainians"
     # a nationality adjective modifies the noun after it: "Kazakh authorities", "Russian troops"
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    # without a parse (NER-only docs) a word right before a lowercase noun is taken as its modifier
+    has_annotation = getattr(tok.doc, "has_annotation", None)
+    parsed = has_annotation is None or has_annotation("DEP")
+    modifier = tok.dep_ in ("amod", "compound") if parsed else True
     return bool(
         nxt is not None
         and ((nxt.pos_ == "NOUN" and nxt.text.islower()) or nxt.lower_ in TITLES)
-        and tok.dep_ in ("amod", "compound")
+        and modifier
         and _DEMONYM_SUFFIX.search(tok.text.lower())
     )
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rashomon.model import Article
     from rashomon.pipeline import StageContext
 
-__all__ = ["EMBEDDING_DIM", "embed", "embedding_model", "sentence_vectors"]
+__all__ = ["EMBEDDING_DIM", "embed", "embedding_model", "prepare_sentence_vectors", "sentence_vectors"]
 
 EMBEDDING_DIM = 384
 Vectors = npt.NDArray[np.float32]
@@ -58,3 +58,21 @@ def sentence_vectors(article: Article, ctx: StageContext) -> tuple[list[tuple[in
 
     result: tuple[list[tuple[int, int]], Vectors] = ctx.resource(f"sentvec:{article.id}", make)
     return result
+
+
+def prepare_sentence_vectors(articles: Sequence[Article], ctx: StageContext) -> None:
+    """Fill :func:`sentence_vectors`' cache for ``articles`` with one encoder call over all their sentences.
+
+    The encoder sorts a call's sentences by length, so pooling a batch of articles pads far less
+    than one call per article (about 1.6x less CPU on news); vectors differ from per-article calls
+    by about 1e-7.
+    """
+    from rashomon.nlp.sentences import split_sentences
+
+    todo = [a for a in articles if f"sentvec:{a.id}" not in ctx.resources]
+    spans = [split_sentences(a.text) for a in todo]
+    vectors = embed([a.text[x:y] for a, sp in zip(todo, spans, strict=True) for x, y in sp])
+    start = 0
+    for article, sp in zip(todo, spans, strict=True):
+        ctx.resources[f"sentvec:{article.id}"] = (sp, vectors[start : start + len(sp)])
+        start += len(sp)

@@ -1,19 +1,34 @@
-"""The ``quotes`` stage: who said what in each article, and the same quote across outlets."""
+"""The ``quotes`` stages: who said what in each article, and the same quote across outlets.
+
+``quotes_local`` is an article stage: the parse-based extraction of :mod:`rashomon.quotes.extract`
+(content, cue and speaker spans), kept as compact JSON. The corpus stage ``quotes`` resolves the
+speaker spans to the ``entities`` stage's canonical actors and groups the quotes across outlets,
+reading the extracted spans rather than parsing the articles again.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rashomon.model import Article
 from rashomon.nlp import embed, spacy_doc
+from rashomon.nlp.spacy_model import prepare_docs
 from rashomon.pipeline import StageContext
 from rashomon.quotes.extract import RawQuote, extract_quotes
 from rashomon.quotes.group import Embedder, group_quotes
 from rashomon.quotes.speakers import ArticleMentions, index_entities
 
-__all__ = ["QuotesStage", "article_quotes", "find_quotes", "raw_quote_records"]
+__all__ = [
+    "QuotesLocalStage",
+    "QuotesStage",
+    "article_quotes",
+    "find_quotes",
+    "raw_quote_records",
+    "raw_quotes_from_json",
+    "raw_quotes_to_json",
+]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +68,50 @@ def _as_dict(article: Article, n: int, q: RawQuote, index: ArticleMentions | Non
     }
 
 
+def raw_quotes_to_json(quotes: Iterable[RawQuote]) -> list[list[Any]]:
+    """Extracted quotes as compact rows: content, cue, speaker, speaker head, direct, channel, kind, pattern."""
+
+    def span(value: tuple[int, int] | None) -> list[int] | None:
+        return list(value) if value is not None else None
+
+    return [
+        [
+            list(q.content),
+            span(q.cue),
+            span(q.speaker),
+            span(q.speaker_head),
+            q.direct,
+            q.channel,
+            q.kind,
+            q.pattern,
+        ]
+        for q in quotes
+    ]
+
+
+def raw_quotes_from_json(rows: Iterable[Sequence[Any]]) -> list[RawQuote]:
+    """The inverse of :func:`raw_quotes_to_json`."""
+
+    def span(value: Sequence[int] | None) -> tuple[int, int] | None:
+        return (int(value[0]), int(value[1])) if value is not None else None
+
+    out = []
+    for content, cue, speaker, head, direct, channel, kind, pattern in rows:
+        out.append(
+            RawQuote(
+                (int(content[0]), int(content[1])),
+                span(cue),
+                span(speaker),
+                span(head),
+                bool(direct),
+                channel,
+                str(kind),
+                str(pattern),
+            )
+        )
+    return out
+
+
 def article_quotes(
     article: Article, ctx: StageContext, index: ArticleMentions | None, attitudes: bool = False
 ) -> list[dict[str, Any]]:
@@ -68,6 +127,7 @@ def find_quotes(
     ctx: StageContext | None = None,
     embedder: Embedder | None = None,
     attitudes: bool = True,
+    extracted: Mapping[str, Sequence[RawQuote]] | None = None,
 ) -> dict[str, Any]:
     """Quotes of every article and their groups across outlets.
 
@@ -77,6 +137,8 @@ def find_quotes(
         ctx: a run context (shares parsed docs); a fresh one when None.
         embedder: sentence embeddings for grouping (default: the packaged MiniLM).
         attitudes: also report attitude attributions (``endorsed X``), ``kind="attitude"``.
+        extracted: each article's quotes already extracted with the same ``attitudes`` (the
+            ``quotes_local`` stage); articles missing from it are parsed here.
 
     Returns:
         ``{"quotes": [...], "groups": [...]}`` (docs/analysis-schema.md, section ``quotes``).
@@ -85,7 +147,12 @@ def find_quotes(
     indexes = index_entities(entities)
     quotes: list[dict[str, Any]] = []
     for i, article in enumerate(articles):
-        quotes.extend(article_quotes(article, ctx, indexes.get(article.id), attitudes))
+        index = indexes.get(article.id)
+        if extracted is not None and article.id in extracted:
+            raw = extracted[article.id]
+            quotes.extend(_as_dict(article, n, q, index) for n, q in enumerate(raw, start=1))
+        else:
+            quotes.extend(article_quotes(article, ctx, index, attitudes))
         if ctx.progress:
             ctx.progress("quotes", i + 1, len(articles))
     published = {a.id: a.published for a in articles}
@@ -138,6 +205,31 @@ def raw_quote_records(articles: Sequence[Article], section: dict[str, Any]) -> l
     return records
 
 
+class QuotesLocalStage:
+    """Article stage ``quotes_local``: one article's quotes (spans only), from its parse.
+
+    Args:
+        attitudes: also extract attitude attributions (see :class:`QuotesStage`).
+    """
+
+    name = "quotes_local"
+    version = "quotes_local.v1"
+    requires: tuple[str, ...] = ()
+    section: str | None = None
+
+    def __init__(self, attitudes: bool = True) -> None:
+        self.attitudes = attitudes
+
+    def prepare(self, articles: Sequence[Article], ctx: StageContext) -> None:
+        """Parse the batch in one batched spaCy pass (on top of NER docs already made)."""
+        prepare_docs(articles, ctx)
+
+    def run_article(self, article: Article, ctx: StageContext) -> dict[str, Any]:
+        """``{"attitudes": bool, "quotes": rows}`` (rows: :func:`raw_quotes_to_json`)."""
+        raw = extract_quotes(article.text, spacy_doc(article, ctx), attitudes=self.attitudes)
+        return {"attitudes": self.attitudes, "quotes": raw_quotes_to_json(raw)}
+
+
 class QuotesStage:
     """Corpus stage ``quotes``: quotes with resolved speakers, grouped across outlets with fidelity flags.
 
@@ -148,8 +240,8 @@ class QuotesStage:
     """
 
     name = "quotes"
-    version = "quotes.v1"
-    requires: tuple[str, ...] = ("entities",)
+    version = "quotes.v2"
+    requires: tuple[str, ...] = ("entities", "quotes_local")
     section: str | None = "quotes"
 
     def __init__(self, attitudes: bool = True) -> None:
@@ -158,4 +250,10 @@ class QuotesStage:
     def run(self, articles: Sequence[Article], ctx: StageContext) -> dict[str, Any]:
         """Quotes and groups of the corpus."""
         entities = ctx.results.get("entities") or []
-        return find_quotes(articles, entities, ctx, attitudes=self.attitudes)
+        local = ctx.results.get("quotes_local")
+        extracted: dict[str, list[RawQuote]] = {}
+        if isinstance(local, Mapping):
+            for article_id, value in local.items():
+                if isinstance(value, Mapping) and value.get("attitudes") == self.attitudes:
+                    extracted[article_id] = raw_quotes_from_json(value["quotes"])
+        return find_quotes(articles, entities, ctx, attitudes=self.attitudes, extracted=extracted)
