@@ -41,7 +41,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 CLEAN_BATCH = 1000  # raw documents cleaned together (the cleaner uses line repetition across a batch)
 
 Progress = Callable[[str, int, int], None]

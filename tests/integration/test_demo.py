@@ -35,7 +35,7 @@ def _by_file(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def test_articles_and_metadata(run: tuple[Path, dict[str, Any]]) -> None:
     _, doc = run
-    assert doc["schema_version"] == "1.0"
+    assert doc["schema_version"] == "1.1"
     assert doc["errors"] == []
     assert len(doc["articles"]) == len(KEY["articles"]) == 5
     for a in doc["articles"]:
