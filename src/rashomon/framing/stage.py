@@ -157,6 +157,13 @@ def _sentence_vectors(article: Article, ctx: StageContext) -> tuple[list[tuple[i
     if shared is not None:
         spans, vecs = shared
         return spans, vecs
+    rows = (ctx.results.get("claims_local") or {}).get(article.id)
+    if rows:
+        # the claims stage already embedded every sentence (on the workers): decoding its compact
+        # vectors saves a second encoder pass over the article on the client
+        from rashomon.claims.stage import decode_vector
+
+        return [(int(r[0]), int(r[1])) for r in rows], np.stack([decode_vector(r[3]) for r in rows])
     from rashomon.framing.shared import encoded_article, pooled_sentence_vectors
     from rashomon.nlp import split_sentences
 
@@ -320,13 +327,14 @@ class FramingArticleStage:
 
 
 class FramingStage:
-    """Corpus stage ``framing`` (runs after ``framing_article``, ``entities`` and ``reuse`` when those
-    stages are registered; see the module docstring)."""
+    """Corpus stage ``framing`` (runs after ``framing_article``, ``entities``, ``reuse`` and
+    ``claims_local``, whose sentence vectors it reuses, when those stages are registered; see the
+    module docstring)."""
 
     name = "framing"
-    version = "framing.v3"
+    version = "framing.v4"
     requires: tuple[str, ...] = ()
-    after: tuple[str, ...] = ("entities", "reuse", "framing_article")
+    after: tuple[str, ...] = ("entities", "reuse", "framing_article", "claims_local")
     section: str | None = "framing"
 
     def run(self, articles: Sequence[Article], ctx: StageContext) -> dict[str, Any]:
