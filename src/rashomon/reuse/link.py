@@ -220,15 +220,20 @@ def analyse_pair(
         (sa, va), (sb, vb) = vectors
     else:
         sa, va, sb, vb = _sentences(a.text), None, _sentences(b.text), None
-    alignment = align_texts(
-        a.text,
-        b.text,
-        source_sents=sa,
-        target_sents=sb,
-        source_vecs=va,
-        target_vecs=vb,
-        min_similarity=th.min_similarity,
-    )
+
+    def align(crossing_similarity: float | None = None) -> Alignment:
+        return align_texts(
+            a.text,
+            b.text,
+            source_sents=sa,
+            target_sents=sb,
+            source_vecs=va,
+            target_vecs=vb,
+            min_similarity=th.min_similarity,
+            crossing_similarity=crossing_similarity,
+        )
+
+    alignment = align()
     ev = evidence_of(alignment, sa, sb, th.strong_similarity)
     kind = classify(ev, alignment, th)
     if kind is None:
@@ -253,16 +258,7 @@ def analyse_pair(
         evidence.append("no side dominates: both add much of their own around the shared passages")
     source, target = (a, b) if score >= 0 else (b, a)
     if th.crossing_similarity is not None:  # linked: moved sentences are restatements too
-        alignment = align_texts(
-            a.text,
-            b.text,
-            source_sents=sa,
-            target_sents=sb,
-            source_vecs=va,
-            target_vecs=vb,
-            min_similarity=th.min_similarity,
-            crossing_similarity=th.crossing_similarity,
-        )
+        alignment = align(th.crossing_similarity)
     aligned = alignment if source is a else swap_alignment(alignment)
     attributed, _why = credited.get(target.id, (0.0, ""))
     confidence = float(min(1.0, 0.5 + 0.1 * ev.strong_passages) * (0.6 + 0.4 * min(1.0, abs(score) / 3)))
