@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -231,6 +232,36 @@ def story_doc() -> dict[str, Any]:
     }
 
 
+def with_second_outlet(doc: dict[str, Any]) -> dict[str, Any]:
+    """``doc`` with a second outlet's designations and stance, then the per-story fields analyze adds."""
+    from rashomon.stories.report import per_story
+
+    doc["framing"]["cpy2"] = {
+        "designations": [
+            {
+                "actor": "org:port-authority",
+                "words": [{"text": "the port bosses", "span": [0, 8], "count": 1}],
+            }
+        ],
+        "stance": [
+            {
+                "target": "workers",
+                "stance": "favourable",
+                "score": 0.4,
+                "mentions": 1,
+                "evidence": [{"start": 0, "end": 8}],
+            }
+        ],
+    }
+    doc["stories"] = per_story(doc, doc["stories"])
+    return doc
+
+
 @pytest.fixture
 def doc() -> dict[str, Any]:
     return story_doc()
+
+
+@pytest.fixture
+def add_second_outlet() -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return with_second_outlet

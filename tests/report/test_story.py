@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -9,32 +10,15 @@ import pytest
 from rashomon.report import render_report
 from rashomon.report.story import story_facts, story_parts
 from rashomon.report.view import make_view
-from rashomon.stories.report import per_story
 
 
 @pytest.fixture
-def enriched(doc: dict[str, Any]) -> dict[str, Any]:
+def enriched(
+    doc: dict[str, Any], add_second_outlet: Callable[[dict[str, Any]], dict[str, Any]]
+) -> dict[str, Any]:
     """The fixture analysis with a second outlet's designations and stance, and per-story fields."""
     doc["stories"][0]["label"] = "Strike <b>at</b> the port"
-    doc["framing"]["cpy2"] = {
-        "designations": [
-            {
-                "actor": "org:port-authority",
-                "words": [{"text": "the port bosses", "span": [0, 8], "count": 1}],
-            }
-        ],
-        "stance": [
-            {
-                "target": "workers",
-                "stance": "favourable",
-                "score": 0.4,
-                "mentions": 1,
-                "evidence": [{"start": 0, "end": 8}],
-            }
-        ],
-    }
-    doc["stories"] = per_story(doc, doc["stories"])
-    return doc
+    return add_second_outlet(doc)
 
 
 def stories_part(html: str) -> str:

