@@ -7,6 +7,7 @@ an article's sentences are cached in the stage context so every stage reuses the
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -45,7 +46,7 @@ def _quiet_transformers() -> None:
     The bar is noise in a CLI whose output people pipe; the "longer than the maximum sequence length"
     warning is wrong here because long paragraphs are cut into windows before they reach the model.
     """
-    from transformers.utils import logging as hf_logging
+    hf_logging: Any = importlib.import_module("transformers.utils.logging")
 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
